@@ -1,0 +1,104 @@
+package io.pushledger.adapter.http.callback;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Reads a callback body strictly: one JSON object, nothing after it, no duplicate keys, bounded
+ * nesting, and nothing PostgreSQL's jsonb would refuse to store (NUL characters, lone surrogates,
+ * numbers beyond its range), so that what is accepted can always be stored.
+ */
+final class CallbackJson {
+
+    static final int MAX_DEPTH = 32;
+    // jsonb keeps numbers as numeric: at most 131072 digits before the point and 16383 after.
+    private static final int MAX_INTEGER_DIGITS = 131_072;
+    private static final int MAX_FRACTION_DIGITS = 16_383;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH)
+                .build());
+    }
+
+    private CallbackJson() {
+    }
+
+    static ObjectNode parseObject(byte[] body) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw CallbackProblems.malformed("The body is not valid JSON: " + e.getOriginalMessage() + ".");
+        } catch (IOException e) {
+            throw CallbackProblems.malformed("The body could not be read as JSON.");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw CallbackProblems.malformed("The body is empty; a callback is a JSON object.");
+        }
+        if (!root.isObject()) {
+            throw CallbackProblems.malformed("The body is a JSON " + root.getNodeType().name().toLowerCase()
+                    + "; a callback is a JSON object.");
+        }
+        requireStorable(root, "");
+        return (ObjectNode) root;
+    }
+
+    private static void requireStorable(JsonNode node, String where) {
+        if (node.isTextual()) {
+            requireStorable(node.textValue(), where);
+        } else if (node.isBigDecimal()) {
+            BigDecimal number = node.decimalValue();
+            if (number.scale() > MAX_FRACTION_DIGITS || number.precision() - number.scale() > MAX_INTEGER_DIGITS) {
+                throw CallbackProblems.malformed("The number at " + at(where) + " is beyond the storable range.");
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String path = where + "/" + field.getKey();
+                requireStorable(field.getKey(), path);
+                requireStorable(field.getValue(), path);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireStorable(node.get(i), where + "/" + i);
+            }
+        }
+    }
+
+    private static void requireStorable(String text, String where) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                throw CallbackProblems.malformed("The text at " + at(where) + " contains a NUL character (\\u0000).");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw CallbackProblems.malformed("The text at " + at(where) + " contains an unpaired UTF-16 surrogate.");
+            }
+        }
+    }
+
+    private static String at(String where) {
+        return where.isEmpty() ? "the top level" : where;
+    }
+}

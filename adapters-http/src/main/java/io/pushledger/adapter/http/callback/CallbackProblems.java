@@ -1,0 +1,30 @@
+package io.pushledger.adapter.http.callback;
+
+import io.pushledger.adapter.http.problem.Problem;
+import jakarta.ws.rs.core.Response.Status;
+
+/** The ways a callback is refused, in the order SPEC §1 checks them. */
+final class CallbackProblems {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private CallbackProblems() {
+    }
+
+    static Problem tooLarge() {
+        return new Problem(Status.REQUEST_ENTITY_TOO_LARGE, "payload-too-large", "Callback too large",
+                "The callback body is larger than " + MAX_BODY_BYTES + " bytes (64 KiB).");
+    }
+
+    static Problem malformed(String detail) {
+        return new Problem(Status.BAD_REQUEST, "malformed-json", "Malformed callback", detail);
+    }
+
+    static Problem unauthenticated(String detail) {
+        return new Problem(Status.UNAUTHORIZED, "invalid-signature", "Callback not authentic", detail);
+    }
+
+    static Problem invalidField(String field, String detail) {
+        return new Problem(Status.BAD_REQUEST, "invalid-field", "Invalid callback field", field + " " + detail);
+    }
+}

@@ -1,0 +1,61 @@
+package io.pushledger.adapter.http.callback;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushledger.domain.model.CallbackEvent;
+import io.pushledger.domain.model.CallbackSignatures;
+import io.pushledger.domain.model.SignatureVerdict;
+import io.pushledger.domain.port.in.RecordCallbackCommand;
+import io.pushledger.domain.port.in.RecordCallbackUseCase;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The URL for the CSS callback template. Checks a callback in SPEC §1's order — size, JSON, signature,
+ * expiry, fields — then records it and answers {@code {"code":0}} once the record is committed.
+ */
+@Path("/callbacks/css")
+public class CssCallbackResource {
+
+    private final CallbackSignatures signatures;
+    private final RecordCallbackUseCase recordCallback;
+
+    public CssCallbackResource(CallbackSignatures signatures, RecordCallbackUseCase recordCallback) {
+        this.signatures = signatures;
+        this.recordCallback = recordCallback;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RunOnVirtualThread
+    public CallbackAck receive(byte[] body) {
+        if (body.length > CallbackProblems.MAX_BODY_BYTES) {
+            throw CallbackProblems.tooLarge();
+        }
+        ObjectNode json = CallbackJson.parseObject(body);
+        authenticate(new CallbackFields(json));
+        CallbackEvent event = CallbackReader.read(json);
+        recordCallback.record(new RecordCallbackCommand(event, new String(body, StandardCharsets.UTF_8)));
+        return CallbackAck.OK;
+    }
+
+    private void authenticate(CallbackFields fields) {
+        String t = fields.decimalText("t");
+        SignatureVerdict verdict = signatures.verify(t, fields.rawText("sign"));
+        switch (verdict) {
+            case AUTHENTIC -> {
+            }
+            case MISSING -> throw CallbackProblems.unauthenticated(
+                    "The callback is not signed: it needs t (unix seconds) and sign = MD5(key + t).");
+            case MISMATCH -> throw CallbackProblems.unauthenticated(
+                    "sign does not match MD5(key + t) for any configured callback key.");
+            case EXPIRED -> throw CallbackProblems.unauthenticated(
+                    "The signature expired at t=" + t + ", longer ago than the allowed clock skew.");
+        }
+    }
+}

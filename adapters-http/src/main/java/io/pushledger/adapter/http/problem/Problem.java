@@ -1,0 +1,21 @@
+package io.pushledger.adapter.http.problem;
+
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A request that cannot be served as sent. Thrown inside the HTTP adapter only, and turned into a
+ * problem+json answer by {@link ProblemMapper}; it carries nothing a client must not see.
+ */
+public class Problem extends RuntimeException {
+
+    private final transient ProblemResponse response;
+
+    public Problem(Response.StatusType status, String kind, String title, String detail) {
+        super(detail, null, false, false);
+        this.response = ProblemResponse.of(status, kind, title, detail);
+    }
+
+    public ProblemResponse response() {
+        return response;
+    }
+}

@@ -1,0 +1,39 @@
+package io.pushledger.app;
+
+import io.pushledger.domain.model.CallbackSignatures;
+import io.pushledger.domain.model.SignatureKey;
+import io.pushledger.domain.port.in.RecordCallbackUseCase;
+import io.pushledger.domain.port.out.CallbackEvents;
+import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.service.RecordCallbackService;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+
+/** Creates the domain's services, which know no framework, and hands them their ports. */
+public class DomainWiring {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    CallbackSignatures callbackSignatures(PushLedgerConfig config, Clock clock) {
+        PushLedgerConfig.Callback callback = config.callback();
+        List<SignatureKey> keys = callback.keys().orElse(List.of()).stream()
+                .filter(key -> !key.isBlank())
+                .map(SignatureKey::new)
+                .toList();
+        return new CallbackSignatures(keys, callback.clockSkew(), callback.allowUnsigned(), clock);
+    }
+
+    @Produces
+    @Singleton
+    RecordCallbackUseCase recordCallback(CallbackEvents events, PushSessions sessions, Clock clock) {
+        return new TransactionalRecordCallback(new RecordCallbackService(events, sessions, clock));
+    }
+}

@@ -1,0 +1,36 @@
+package io.pushledger.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** PushLedger's own settings, under {@code pushledger.} (environment: {@code PUSHLEDGER_…}). */
+@ConfigMapping(prefix = "pushledger")
+public interface PushLedgerConfig {
+
+    Callback callback();
+
+    Api api();
+
+    interface Callback {
+
+        /** {@code PUSHLEDGER_CALLBACK_KEYS}: the CSS callback keys, comma-separated; several while rotating. */
+        Optional<List<String>> keys();
+
+        /** {@code PUSHLEDGER_CALLBACK_CLOCK_SKEW}: how far past its {@code t} a signature is still accepted. */
+        @WithDefault("60s")
+        Duration clockSkew();
+
+        /** {@code PUSHLEDGER_CALLBACK_ALLOW_UNSIGNED}: with no key set, accept callbacks without checking them. */
+        @WithDefault("false")
+        boolean allowUnsigned();
+    }
+
+    interface Api {
+
+        /** {@code PUSHLEDGER_API_TOKENS}: bearer tokens for the history API, comma-separated. */
+        Optional<List<String>> tokens();
+    }
+}
