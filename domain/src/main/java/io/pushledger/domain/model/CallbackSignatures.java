@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class CallbackSignatures {
 
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,19}");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,18}");
 
     private final List<SignatureKey> keys;
     private final Duration clockSkew;
@@ -53,8 +54,8 @@ public final class CallbackSignatures {
         if (!matchesAnyKey(t, sign)) {
             return SignatureVerdict.MISMATCH;
         }
-        long expiresAt = Long.parseLong(t);
-        if (expiresAt < clock.instant().minus(clockSkew).getEpochSecond()) {
+        Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(t));
+        if (expiresAt.isBefore(clock.instant().minus(clockSkew))) {
             return SignatureVerdict.EXPIRED;
         }
         return SignatureVerdict.AUTHENTIC;

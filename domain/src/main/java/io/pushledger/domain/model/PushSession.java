@@ -104,7 +104,7 @@ public record PushSession(
     private PushSession withStart(PushStarted start) {
         PushDetails d = start.details();
         Instant startedAt = d.eventTime();
-        Long duration = durationMs != null ? durationMs : Duration.between(startedAt, endedAt).toMillis();
+        Long duration = durationMs != null ? durationMs : elapsed(startedAt, endedAt);
         return new PushSession(sequence, d.path(), status, startedAt, false,
                 endedAt, duration, interruption,
                 first(d.appId(), appId), first(d.channelId(), channelId), first(d.clientIp(), clientIp),
@@ -117,7 +117,7 @@ public record PushSession(
         Instant endedAt = d.eventTime();
         Long duration = event.pushDurationMs() != null
                 ? event.pushDurationMs()
-                : Duration.between(startedAt, endedAt).toMillis();
+                : elapsed(startedAt, endedAt);
         return new PushSession(sequence, path, SessionStatus.ENDED, startedAt, false,
                 endedAt, duration, event.interruption(),
                 first(appId, d.appId()), first(channelId, d.channelId()), first(clientIp, d.clientIp()),
@@ -128,6 +128,11 @@ public record PushSession(
     private PushSession withStatus(SessionStatus newStatus) {
         return new PushSession(sequence, path, newStatus, startedAt, startInferred, endedAt, durationMs,
                 interruption, appId, channelId, clientIp, node, streamParam, setId, idcId, width, height);
+    }
+
+    /** Without push_duration, the time between the callbacks; never negative, whatever their clocks say. */
+    private static long elapsed(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis());
     }
 
     private static <T> T first(T preferred, T fallback) {

@@ -2,6 +2,7 @@ package io.pushledger.adapter.http.callback;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -11,12 +12,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class CallbackBodyLimitFilter {
 
     @ServerRequestFilter(preMatching = true)
-    public void refuseOversizedCallbacks(ContainerRequestContext request) {
+    public Response refuseOversizedCallbacks(ContainerRequestContext request) {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null && request.getUriInfo().getPath().startsWith("/callbacks/")
                 && length.chars().allMatch(Character::isDigit)
                 && (length.length() > 9 || Long.parseLong(length) > CallbackProblems.MAX_BODY_BYTES)) {
-            request.abortWith(CallbackProblems.tooLarge().response().toResponse());
+            return CallbackProblems.tooLarge().response().toResponse();
         }
+        return null;
     }
 }

@@ -32,18 +32,20 @@ final class CallbackReader {
         // t and sign were checked already; here they only must have their types.
         fields.optionalLong("t");
         fields.optionalString("sign");
-        return switch (eventType) {
-            case EventType.PUSH_STARTED -> new PushStarted(sequence(fields), details(fields));
-            case EventType.PUSH_INTERRUPTED -> new PushInterrupted(sequence(fields), details(fields),
-                    fields.has("push_duration") ? fields.requiredLong("push_duration", 0, MAX_PUSH_DURATION_MS) : null,
-                    fields.optionalInt("errcode"),
-                    fields.optionalString("errmsg", MAX_ERRMSG));
-            default -> other(eventType, json, fields);
-        };
-    }
-
-    private static Sequence sequence(CallbackFields fields) {
-        return new Sequence(fields.requiredString("sequence"));
+        if (!EventType.isPush(eventType)) {
+            return other(eventType, json, fields);
+        }
+        // Every known field is type-checked on both push kinds, though a start's errcode is not kept.
+        Sequence sequence = new Sequence(fields.requiredString("sequence"));
+        PushDetails details = details(fields);
+        Long pushDuration = fields.has("push_duration")
+                ? fields.requiredLong("push_duration", 0, MAX_PUSH_DURATION_MS)
+                : null;
+        Integer errcode = fields.optionalInt("errcode");
+        String errmsg = fields.optionalString("errmsg", MAX_ERRMSG);
+        return eventType == EventType.PUSH_STARTED
+                ? new PushStarted(sequence, details)
+                : new PushInterrupted(sequence, details, pushDuration, errcode, errmsg);
     }
 
     private static PushDetails details(CallbackFields fields) {

@@ -1,0 +1,261 @@
+package io.pushledger.app;
+
+import static io.pushledger.app.SignedCallback.aPushInterruption;
+import static io.pushledger.app.SignedCallback.aPushStart;
+import static io.pushledger.app.SignedCallback.anEventOfType;
+import static io.pushledger.app.SignedCallback.uniqueSequence;
+import static io.pushledger.app.SignedCallback.uniqueStream;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every refusal of SPEC §1, in its order — size (413), JSON (400), signature and expiry (401), fields
+ * (400 naming the field) — each with a problem+json body, and nothing stored.
+ */
+@QuarkusTest
+class CallbackRejectionTest {
+
+    @Inject
+    Ledger ledger;
+
+    private final String sequence = uniqueSequence();
+    private final String stream = uniqueStream();
+
+    static ValidatableResponse post(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/callbacks/css").then();
+    }
+
+    static ValidatableResponse problem(ValidatableResponse response, int status, String typeSuffix) {
+        return response.statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("type", equalTo("urn:pushledger:problem:" + typeSuffix))
+                .body("title", not(equalTo("")))
+                .body("detail", not(equalTo("")));
+    }
+
+    private void nothingStored() {
+        assertThat(ledger.sessions(sequence)).isEmpty();
+        assertThat(ledger.pushEvents(sequence)).isEmpty();
+    }
+
+    @Test
+    void aBodyOver64KiBIs413() {
+        String padding = "x".repeat(64 * 1024);
+        problem(post(aPushStart(sequence, stream).with("padding", padding).json()), 413, "payload-too-large");
+        nothingStored();
+    }
+
+    @Test
+    void aBodyOver64KiBSentWithoutContentLengthIs413() {
+        byte[] body = aPushStart(sequence, stream).with("padding", "x".repeat(64 * 1024)).json().getBytes();
+        // An InputStream body goes out chunked, with no Content-Length to refuse it early.
+        problem(given().contentType(ContentType.JSON).body(new ByteArrayInputStream(body))
+                .when().post("/callbacks/css").then(), 413, "payload-too-large");
+        nothingStored();
+    }
+
+    @Test
+    void aBodyOfExactly64KiBIsAccepted() {
+        String base = aPushStart(sequence, stream).with("padding", "").json();
+        String padded = aPushStart(sequence, stream).with("padding", "x".repeat(64 * 1024 - base.length())).json();
+        assertThat(padded.getBytes()).hasSize(64 * 1024);
+        post(padded).statusCode(200);
+    }
+
+    @Test
+    void anOversizedBodyIs413EvenWhenItIsNotJson() {
+        problem(post("x".repeat(70_000)), 413, "payload-too-large");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not json", "{\"event_type\": 1", "[1, 2]", "\"a string\"", "42", "null",
+        "{\"a\": 1} {\"b\": 2}", "{\"a\": 1} trailing", "{\"a\": 1, \"a\": 2}", "{\"a\": NaN}"})
+    void malformedJsonOrNotAnObjectIs400(String body) {
+        problem(post(body), 400, "malformed-json");
+    }
+
+    @Test
+    void malformedJsonIs400EvenWithoutASignature() {
+        problem(post("{\"event_type\": 1,"), 400, "malformed-json");
+    }
+
+    @Test
+    void nestingDeeperThan32LevelsIs400() {
+        String deep = "{\"x\":".repeat(40) + "1" + "}".repeat(40);
+        problem(post(deep), 400, "malformed-json");
+    }
+
+    @Test
+    void aNulCharacterThatPostgreSqlCannotStoreIs400NotA503() {
+        problem(post(aPushStart(sequence, stream).with("errmsg", "a\u0000b").json()), 400, "malformed-json")
+                .body("detail", containsString("NUL"));
+        nothingStored();
+    }
+
+    @Test
+    void aMissingSignatureIs401() {
+        problem(post(aPushStart(sequence, stream).unsigned().json()), 401, "invalid-signature");
+        nothingStored();
+    }
+
+    @Test
+    void aMissingTIs401() {
+        problem(post(aPushStart(sequence, stream).json().replaceFirst("\"t\":\\d+,", "")), 401, "invalid-signature");
+    }
+
+    @Test
+    void aSignatureWithAnotherKeyIs401() {
+        problem(post(aPushStart(sequence, stream).signedWith("not-the-key").json()), 401, "invalid-signature")
+                .body("detail", not(containsString("test-callback-key")));
+        nothingStored();
+    }
+
+    @Test
+    void aSignatureForAnotherTIs401() {
+        String body = aPushStart(sequence, stream).json();
+        long t = Instant.now().plusSeconds(600).getEpochSecond();
+        // Same sign, t moved by one second: the signature no longer covers it.
+        String tampered = body.replaceFirst("\"t\":\\d+", "\"t\":" + (t + 1));
+        problem(post(tampered), 401, "invalid-signature");
+    }
+
+    @Test
+    void theRotatedKeyIsAcceptedToo() {
+        post(aPushStart(sequence, stream).signedWith(SignedCallback.ROTATED_KEY).json()).statusCode(200);
+    }
+
+    @Test
+    void anUppercaseSignatureIsAccepted() {
+        String body = aPushStart(sequence, stream).json();
+        String sign = body.replaceFirst(".*\"sign\":\"([0-9a-f]{32})\".*", "$1");
+        post(body.replace(sign, sign.toUpperCase())).statusCode(200);
+    }
+
+    @Test
+    void anExpiredSignatureIs401() {
+        long expired = Instant.now().minusSeconds(61 + 5).getEpochSecond();
+        problem(post(aPushStart(sequence, stream).expiringAt(expired).json()), 401, "invalid-signature")
+                .body("detail", containsString("expired"));
+        nothingStored();
+    }
+
+    @Test
+    void aSignatureExpiredWithinTheClockSkewIsAccepted() {
+        long recentlyExpired = Instant.now().minusSeconds(30).getEpochSecond();
+        post(aPushStart(sequence, stream).expiringAt(recentlyExpired).json()).statusCode(200);
+    }
+
+    @Test
+    void theSignatureIsCheckedBeforeTheFields() {
+        problem(post(aPushStart(sequence, stream).without("stream_id").unsigned().json()), 401, "invalid-signature");
+        problem(post(aPushStart(sequence, stream).with("width", 1.5).signedWith("wrong").json()), 401,
+                "invalid-signature");
+    }
+
+    @Test
+    void theSizeIsCheckedBeforeTheSignature() {
+        problem(post(aPushStart(sequence, stream).with("padding", "x".repeat(70_000)).unsigned().json()), 413,
+                "payload-too-large");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sequence", "stream_id", "event_time", "event_type"})
+    void aMissingRequiredFieldIs400NamingIt(String field) {
+        problem(post(aPushStart(sequence, stream).without(field).json()), 400, "invalid-field")
+                .body("detail", startsWith(field + " "));
+        nothingStored();
+    }
+
+    @Test
+    void requiredFieldsAreRequiredForInterruptionsToo() {
+        problem(post(aPushInterruption(sequence, stream).without("event_time").json()), 400, "invalid-field")
+                .body("detail", startsWith("event_time "));
+    }
+
+    @Test
+    void aBlankSequenceIs400() {
+        problem(post(aPushStart("  ", stream).json()), 400, "invalid-field").body("detail", startsWith("sequence "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"event_time", "appid", "set_id", "width", "height", "idc_id", "errcode", "event_type"})
+    void anIntegerFieldWithAWrongTypeIs400NamingIt(String field) {
+        for (Object wrong : List.of(1.5, true, Map.of("a", 1), List.of(1), "12a", "-5", "", "1e3")) {
+            problem(post(aPushStart(sequence, stream).with(field, wrong).json()), 400, "invalid-field")
+                    .body("detail", startsWith(field + " "));
+        }
+        nothingStored();
+    }
+
+    @Test
+    void pushDurationTakesDigitsOrAnIntegerButNothingElse() {
+        problem(post(aPushInterruption(sequence, stream).with("push_duration", 12.5).json()), 400, "invalid-field")
+                .body("detail", startsWith("push_duration "));
+        problem(post(aPushInterruption(sequence, stream).with("push_duration", -1).json()), 400, "invalid-field")
+                .body("detail", startsWith("push_duration "));
+        post(aPushInterruption(sequence, stream).with("push_duration", 128581).json()).statusCode(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sequence", "stream_id", "app", "appname", "channel_id", "node", "user_ip",
+        "stream_param", "errmsg"})
+    void aStringFieldWithAnotherTypeIs400NamingIt(String field) {
+        for (Object wrong : List.of(12345, 1.5, false, Map.of("a", "b"), List.of("a"))) {
+            problem(post(aPushStart(sequence, stream).with(field, wrong).json()), 400, "invalid-field")
+                    .body("detail", startsWith(field + " "));
+        }
+    }
+
+    @Test
+    void stringsLongerThanTheirBoundAre400() {
+        problem(post(aPushStart(sequence, stream).with("node", "n".repeat(257)).json()), 400, "invalid-field")
+                .body("detail", startsWith("node "));
+        problem(post(aPushStart(sequence, stream).with("errmsg", "e".repeat(1025)).json()), 400, "invalid-field")
+                .body("detail", startsWith("errmsg "));
+        problem(post(aPushStart(sequence, stream).with("stream_param", "p".repeat(4097)).json()), 400,
+                "invalid-field").body("detail", startsWith("stream_param "));
+        post(aPushStart(sequence, stream).with("stream_param", "p".repeat(4096)).with("errmsg", "e".repeat(1024))
+                .with("node", "n".repeat(256)).json()).statusCode(200);
+    }
+
+    @Test
+    void integersBeyondTheirRangeAre400() {
+        problem(post(aPushStart(sequence, stream).with("width", 3_000_000_000L).json()), 400, "invalid-field")
+                .body("detail", startsWith("width "));
+        problem(post(aPushStart(sequence, stream).json().replace("\"appid\":12345678",
+                "\"appid\":123456789012345678901234567890")), 400, "invalid-field")
+                .body("detail", startsWith("appid "));
+        problem(post(aPushStart(sequence, stream).with("event_time", 999_999_999_999L).json()), 400,
+                "invalid-field").body("detail", startsWith("event_time "));
+    }
+
+    @Test
+    void otherKindsNeedOnlyAnEventTypeAndASignature() {
+        post(anEventOfType(200).with("stream_id", stream).with("width", "not our business").json()).statusCode(200);
+        problem(post(anEventOfType(200).with("stream_id", stream).unsigned().json()), 401, "invalid-signature");
+    }
+
+    @Test
+    void theFrameworksOwnRefusalsAreProblemsToo() {
+        given().when().get("/callbacks/css").then().statusCode(405).contentType("application/problem+json")
+                .body("status", equalTo(405));
+        given().when().get("/no/such/path").then().statusCode(404).contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,65 @@
+package io.pushledger.domain.fakes;
+
+import io.pushledger.domain.model.PushSession;
+import io.pushledger.domain.model.Sequence;
+import io.pushledger.domain.model.SessionStatus;
+import io.pushledger.domain.model.StreamPath;
+import io.pushledger.domain.port.out.PushSessions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link PushSessions} in a map. {@link #lockPath} only records the call: a test runs on one thread. */
+public final class InMemoryPushSessions implements PushSessions {
+
+    private final Map<Sequence, PushSession> sessions = new LinkedHashMap<>();
+    private final List<StreamPath> lockedPaths = new ArrayList<>();
+
+    @Override
+    public synchronized void lockPath(StreamPath path) {
+        lockedPaths.add(path);
+    }
+
+    @Override
+    public synchronized Optional<PushSession> find(Sequence sequence) {
+        return Optional.ofNullable(sessions.get(sequence));
+    }
+
+    @Override
+    public synchronized List<PushSession> liveOn(StreamPath path, Sequence except) {
+        return sessions.values().stream()
+                .filter(s -> s.path().equals(path) && !s.sequence().equals(except))
+                .filter(s -> s.status() == SessionStatus.LIVE)
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean anyStartedAfter(StreamPath path, Instant instant, Sequence except) {
+        return sessions.values().stream()
+                .anyMatch(s -> s.path().equals(path) && !s.sequence().equals(except) && s.startedAt().isAfter(instant));
+    }
+
+    @Override
+    public synchronized void save(PushSession session) {
+        sessions.put(session.sequence(), session);
+    }
+
+    /** Every session, in the order first saved. */
+    public synchronized List<PushSession> all() {
+        return List.copyOf(sessions.values());
+    }
+
+    /** The session of this sequence; fails the test if there is none. */
+    public PushSession get(String sequence) {
+        return find(new Sequence(sequence))
+                .orElseThrow(() -> new AssertionError("no push session with sequence " + sequence));
+    }
+
+    /** The paths locked so far, one entry per call. */
+    public synchronized List<StreamPath> lockedPaths() {
+        return List.copyOf(lockedPaths);
+    }
+}

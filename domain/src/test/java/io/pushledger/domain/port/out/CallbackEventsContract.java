@@ -1,0 +1,87 @@
+package io.pushledger.domain.port.out;
+
+import static io.pushledger.domain.fixtures.PushEvents.aPushInterruption;
+import static io.pushledger.domain.fixtures.PushEvents.aPushStart;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pushledger.domain.fixtures.OtherEvents;
+import io.pushledger.domain.model.OtherEvent;
+import io.pushledger.domain.model.PushStarted;
+import io.pushledger.domain.port.out.CallbackEvents.Delivery;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link CallbackEvents} must do; extended by the tests of the fake and of the real adapter.
+ * Each test uses fresh sequences and bodies, so a shared database needs no cleaning between tests.
+ */
+public abstract class CallbackEventsContract {
+
+    private static final Instant RECEIVED_AT = Instant.parse("2023-12-28T02:44:40Z");
+
+    /** The implementation under test, ready to take events. */
+    protected abstract CallbackEvents callbackEvents();
+
+    protected static String aFreshSequence() {
+        return Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()));
+    }
+
+    @Test
+    void theFirstDeliveryOfAPushEventIsFirstAndEveryLaterOneRepeated() {
+        CallbackEvents events = callbackEvents();
+        PushStarted start = aPushStart().withSequence(aFreshSequence()).build();
+
+        assertThat(events.record(start, "{\"first\":1}", RECEIVED_AT)).isEqualTo(Delivery.FIRST);
+        assertThat(events.record(start, "{\"first\":1}", RECEIVED_AT)).isEqualTo(Delivery.REPEATED);
+        assertThat(events.record(start, "{\"first\":1}", RECEIVED_AT.plusSeconds(60))).isEqualTo(Delivery.REPEATED);
+    }
+
+    @Test
+    void theStartAndTheInterruptionOfOnePushAreTwoEvents() {
+        CallbackEvents events = callbackEvents();
+        String sequence = aFreshSequence();
+
+        assertThat(events.record(aPushStart().withSequence(sequence).build(), "{\"s\":1}", RECEIVED_AT))
+                .isEqualTo(Delivery.FIRST);
+        assertThat(events.record(aPushInterruption().withSequence(sequence).build(), "{\"i\":1}", RECEIVED_AT))
+                .isEqualTo(Delivery.FIRST);
+    }
+
+    @Test
+    void aPushEventIsKnownByItsSequenceAndTypeNotByItsBody() {
+        CallbackEvents events = callbackEvents();
+        String sequence = aFreshSequence();
+        events.record(aPushStart().withSequence(sequence).build(), "{\"retry\":0}", RECEIVED_AT);
+
+        // A retry may carry other details (a later t, a renewed sign): still the same event.
+        Delivery again = events.record(aPushStart().withSequence(sequence).onNode("10.0.0.1").build(),
+                "{\"retry\":1}", RECEIVED_AT.plusSeconds(60));
+
+        assertThat(again).isEqualTo(Delivery.REPEATED);
+    }
+
+    @Test
+    void pushesWithDifferentSequencesAreDifferentEvents() {
+        CallbackEvents events = callbackEvents();
+
+        assertThat(events.record(aPushStart().withSequence(aFreshSequence()).build(), "{}", RECEIVED_AT))
+                .isEqualTo(Delivery.FIRST);
+        assertThat(events.record(aPushStart().withSequence(aFreshSequence()).build(), "{}", RECEIVED_AT))
+                .isEqualTo(Delivery.FIRST);
+    }
+
+    @Test
+    void anotherKindOfEventIsKnownByItsBodyFingerprint() {
+        CallbackEvents events = callbackEvents();
+        String body = "{\"event_type\":100,\"nonce\":\"" + UUID.randomUUID() + "\"}";
+        OtherEvent recording = OtherEvents.aRecordingCallback().withFingerprintOf(body).build();
+        OtherEvent sameBodyOtherwiseDescribed = OtherEvents.aRecordingCallback().withFingerprintOf(body)
+                .onStreamId("another_stream").build();
+        OtherEvent anotherBody = OtherEvents.aRecordingCallback().withFingerprintOf(body + " ").build();
+
+        assertThat(events.record(recording, body, RECEIVED_AT)).isEqualTo(Delivery.FIRST);
+        assertThat(events.record(sameBodyOtherwiseDescribed, body, RECEIVED_AT)).isEqualTo(Delivery.REPEATED);
+        assertThat(events.record(anotherBody, body + " ", RECEIVED_AT)).isEqualTo(Delivery.FIRST);
+    }
+}

@@ -1,0 +1,120 @@
+package io.pushledger.domain.port.out;
+
+import static io.pushledger.domain.fixtures.PushEvents.aPushInterruption;
+import static io.pushledger.domain.fixtures.PushEvents.aPushStart;
+import static io.pushledger.domain.fixtures.Sessions.sessionOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pushledger.domain.model.PushSession;
+import io.pushledger.domain.model.Sequence;
+import io.pushledger.domain.model.StreamId;
+import io.pushledger.domain.model.StreamPath;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link PushSessions} must do; extended by the tests of the fake and of the real adapter.
+ * Each test uses its own stream path and sequences, so a shared database needs no cleaning between tests.
+ */
+public abstract class PushSessionsContract {
+
+    private static final Instant T0 = Instant.parse("2023-12-28T02:44:38Z");
+
+    /** The implementation under test. */
+    protected abstract PushSessions pushSessions();
+
+    private final String streamId = "contract_" + UUID.randomUUID();
+    private final StreamPath path = new StreamPath("test.domain.com", "live", new StreamId(streamId));
+
+    private static String aFreshSequence() {
+        return Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()));
+    }
+
+    private PushSession liveSessionStartedAt(Instant startedAt) {
+        return sessionOf(aPushStart().withSequence(aFreshSequence()).onStream(path).at(startedAt).build());
+    }
+
+    @Test
+    void aSavedSessionIsFoundByItsSequence() {
+        PushSessions sessions = pushSessions();
+        PushSession session = liveSessionStartedAt(T0);
+
+        sessions.save(session);
+
+        assertThat(sessions.find(session.sequence())).contains(session);
+        assertThat(sessions.find(new Sequence(aFreshSequence()))).isEmpty();
+    }
+
+    @Test
+    void savingASessionAgainReplacesIt() {
+        PushSessions sessions = pushSessions();
+        String sequence = aFreshSequence();
+        PushSession live = sessionOf(aPushStart().withSequence(sequence).onStream(path).build());
+        PushSession ended = live.apply(aPushInterruption().withSequence(sequence).onStream(path).build());
+
+        sessions.save(live);
+        sessions.save(ended);
+
+        assertThat(sessions.find(live.sequence())).contains(ended);
+    }
+
+    @Test
+    void liveOnListsTheLiveSessionsOfThePathButTheExceptedOne() {
+        PushSessions sessions = pushSessions();
+        PushSession live = liveSessionStartedAt(T0);
+        PushSession stale = liveSessionStartedAt(T0.plusSeconds(1)).supersede();
+        String endedSequence = aFreshSequence();
+        PushSession ended = sessionOf(
+                aPushStart().withSequence(endedSequence).onStream(path).at(T0.plusSeconds(2)).build(),
+                aPushInterruption().withSequence(endedSequence).onStream(path).at(T0.plusSeconds(3)).build());
+        PushSession excepted = liveSessionStartedAt(T0.plusSeconds(4));
+        PushSession elsewhere = sessionOf(aPushStart().withSequence(aFreshSequence())
+                .onStream("other.domain.com", "live", streamId).build());
+        for (PushSession s : new PushSession[] {live, stale, ended, excepted, elsewhere}) {
+            sessions.save(s);
+        }
+
+        assertThat(sessions.liveOn(path, excepted.sequence())).containsExactly(live);
+    }
+
+    @Test
+    void anyStartedAfterLooksForALaterStartOnThePathOnly() {
+        PushSessions sessions = pushSessions();
+        PushSession earlier = liveSessionStartedAt(T0);
+        PushSession later = liveSessionStartedAt(T0.plusSeconds(60));
+        sessions.save(earlier);
+        sessions.save(later);
+
+        assertThat(sessions.anyStartedAfter(path, T0, earlier.sequence())).isTrue();
+        assertThat(sessions.anyStartedAfter(path, T0.plusSeconds(59), earlier.sequence())).isTrue();
+        assertThat(sessions.anyStartedAfter(path, T0.plusSeconds(60), earlier.sequence()))
+                .as("a start at the same instant is not later").isFalse();
+        assertThat(sessions.anyStartedAfter(path, T0, later.sequence()))
+                .as("the excepted session does not count").isFalse();
+        assertThat(sessions.anyStartedAfter(
+                new StreamPath("other.domain.com", "live", new StreamId(streamId)), T0.minusSeconds(1),
+                new Sequence(aFreshSequence()))).isFalse();
+    }
+
+    @Test
+    void anEndedSessionStillCountsAsAStartedPush() {
+        PushSessions sessions = pushSessions();
+        String sequence = aFreshSequence();
+        PushSession ended = sessionOf(
+                aPushInterruption().withSequence(sequence).onStream(path).at(T0.plusSeconds(300)).build());
+        sessions.save(ended);
+
+        assertThat(sessions.anyStartedAfter(path, T0, new Sequence(aFreshSequence()))).isTrue();
+    }
+
+    @Test
+    void lockingAPathCanBeRepeated() {
+        PushSessions sessions = pushSessions();
+
+        sessions.lockPath(path);
+        sessions.lockPath(path);
+
+        assertThat(sessions.find(new Sequence(aFreshSequence()))).isEmpty();
+    }
+}
