@@ -1,10 +1,13 @@
 package io.pushledger.app;
 
 import io.pushledger.domain.model.CallbackSignatures;
+import io.pushledger.domain.model.RetentionPolicy;
 import io.pushledger.domain.model.SignatureKey;
+import io.pushledger.domain.port.in.ExpireHistoryUseCase;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
 import io.pushledger.domain.port.out.CallbackEvents;
 import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.service.ExpireHistoryService;
 import io.pushledger.domain.service.RecordCallbackService;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -29,6 +32,15 @@ public class DomainWiring {
                 .map(SignatureKey::new)
                 .toList();
         return new CallbackSignatures(keys, callback.clockSkew(), callback.allowUnsigned(), clock);
+    }
+
+    @Produces
+    @Singleton
+    ExpireHistoryUseCase expireHistory(CallbackEvents events, PushSessions sessions, PushLedgerConfig config,
+            Clock clock) {
+        PushLedgerConfig.Retention retention = config.retention();
+        return new ExpireHistoryService(events, sessions,
+                new RetentionPolicy(retention.maxAge(), retention.batchSize()), clock);
     }
 
     @Produces

@@ -14,6 +14,8 @@ public interface PushLedgerConfig {
 
     Api api();
 
+    Retention retention();
+
     interface Callback {
 
         /** {@code PUSHLEDGER_CALLBACK_KEYS}: the CSS callback keys, comma-separated; several while rotating. */
@@ -32,5 +34,24 @@ public interface PushLedgerConfig {
 
         /** {@code PUSHLEDGER_API_TOKENS}: bearer tokens for the history API, comma-separated. */
         Optional<List<String>> tokens();
+    }
+
+    interface Retention {
+
+        /** {@code PUSHLEDGER_RETENTION_MAX_AGE}: sessions started and callbacks received longer ago are deleted. */
+        @WithDefault("90d")
+        Duration maxAge();
+
+        /** {@code PUSHLEDGER_RETENTION_BATCH_SIZE}: rows deleted per transaction, to keep locks short. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** {@code PUSHLEDGER_RETENTION_EVERY}: how often expired history is deleted; {@code off} disables it. */
+        @WithDefault("1h")
+        String every();
+
+        /** {@code PUSHLEDGER_RETENTION_INITIAL_DELAY}: how long after start-up the first run waits. */
+        @WithDefault("1m")
+        String initialDelay();
     }
 }

@@ -2,13 +2,14 @@ package io.pushledger.app;
 
 import io.pushledger.domain.port.out.CallbackEvents;
 import io.pushledger.domain.port.out.CallbackEventsContract;
-import io.quarkus.test.TestTransaction;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 /** The persistence adapter keeps the same contract as the in-memory fake, on the real PostgreSQL. */
 @QuarkusTest
-@TestTransaction
 class CallbackEventsOnPostgresTest extends CallbackEventsContract {
 
     @Inject
@@ -17,5 +18,16 @@ class CallbackEventsOnPostgresTest extends CallbackEventsContract {
     @Override
     protected CallbackEvents callbackEvents() {
         return events;
+    }
+
+    // Each contract test runs in a transaction, as the adapter does in service, and leaves nothing behind.
+    @BeforeEach
+    void beginTransaction() {
+        QuarkusTransaction.begin();
+    }
+
+    @AfterEach
+    void rollBack() {
+        QuarkusTransaction.rollback();
     }
 }

@@ -71,6 +71,11 @@ class StartupGuardTest {
             public Api api() {
                 return api;
             }
+
+            @Override
+            public Retention retention() {
+                throw new UnsupportedOperationException("not needed here");
+            }
         };
     }
 }

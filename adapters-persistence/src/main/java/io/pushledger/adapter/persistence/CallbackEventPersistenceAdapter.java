@@ -52,6 +52,18 @@ public class CallbackEventPersistenceAdapter implements CallbackEvents {
         });
     }
 
+    @Override
+    public int deleteReceivedBefore(Instant cutoff, int limit) {
+        return repository.getEntityManager().createNativeQuery("""
+                        DELETE FROM callback_event WHERE id IN (
+                            SELECT id FROM callback_event WHERE received_at < :cutoff
+                            ORDER BY received_at LIMIT :limit)
+                        """)
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", limit)
+                .executeUpdate();
+    }
+
     private static void bind(PreparedStatement s, CallbackEvent event, String body, Instant receivedAt)
             throws SQLException {
         Jdbc.setInt(s, 1, event.eventType());

@@ -84,6 +84,23 @@ public class PushSessionPersistenceAdapter implements PushSessions {
         });
     }
 
+    @Override
+    public long countOpen() {
+        return repository.count("status <> ?1", SessionStatus.ENDED);
+    }
+
+    @Override
+    public int deleteStartedBefore(Instant cutoff, int limit) {
+        return repository.getEntityManager().createNativeQuery("""
+                        DELETE FROM push_session WHERE sequence IN (
+                            SELECT sequence FROM push_session WHERE started_at < :cutoff
+                            ORDER BY started_at LIMIT :limit)
+                        """)
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", limit)
+                .executeUpdate();
+    }
+
     private static void bind(PreparedStatement s, PushSession session) throws java.sql.SQLException {
         StreamPath path = session.path();
         Interruption interruption = session.interruption();

@@ -36,6 +36,18 @@ public final class InMemoryCallbackEvents implements CallbackEvents {
         return Delivery.FIRST;
     }
 
+    @Override
+    public synchronized int deleteReceivedBefore(Instant cutoff, int limit) {
+        List<Object> expired = stored.entrySet().stream()
+                .filter(entry -> entry.getValue().receivedAt().isBefore(cutoff))
+                .sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparing(StoredEvent::receivedAt)))
+                .limit(limit)
+                .map(Map.Entry::getKey)
+                .toList();
+        expired.forEach(stored::remove);
+        return expired.size();
+    }
+
     /** Everything stored, in the order first received. */
     public synchronized List<StoredEvent> all() {
         return List.copyOf(stored.values());

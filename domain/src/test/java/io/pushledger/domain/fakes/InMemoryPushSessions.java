@@ -47,6 +47,23 @@ public final class InMemoryPushSessions implements PushSessions {
         sessions.put(session.sequence(), session);
     }
 
+    @Override
+    public synchronized long countOpen() {
+        return sessions.values().stream().filter(PushSession::isOpen).count();
+    }
+
+    @Override
+    public synchronized int deleteStartedBefore(Instant cutoff, int limit) {
+        List<Sequence> expired = sessions.values().stream()
+                .filter(s -> s.startedAt().isBefore(cutoff))
+                .sorted(java.util.Comparator.comparing(PushSession::startedAt))
+                .limit(limit)
+                .map(PushSession::sequence)
+                .toList();
+        expired.forEach(sessions::remove);
+        return expired.size();
+    }
+
     /** Every session, in the order first saved. */
     public synchronized List<PushSession> all() {
         return List.copyOf(sessions.values());

@@ -1,12 +1,15 @@
 package io.pushledger.adapter.http.callback;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -46,8 +49,13 @@ final class CallbackJson {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw CallbackProblems.malformed("The body is not valid JSON: " + e.getOriginalMessage() + ".");
+        } catch (StreamConstraintsException e) {
+            throw CallbackProblems.malformed("The body is nested more than " + MAX_DEPTH + " levels deep.");
+        } catch (JsonParseException e) {
+            throw CallbackProblems.malformed("The body is not valid JSON: " + e.getOriginalMessage() + at(e) + ".");
+        } catch (MismatchedInputException e) {
+            // Jackson's own wording here names its classes; say it plainly instead.
+            throw CallbackProblems.malformed("The body has more after its JSON value" + at(e) + ".");
         } catch (IOException e) {
             throw CallbackProblems.malformed("The body could not be read as JSON.");
         }
@@ -96,6 +104,12 @@ final class CallbackJson {
                 throw CallbackProblems.malformed("The text at " + at(where) + " contains an unpaired UTF-16 surrogate.");
             }
         }
+    }
+
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
     private static String at(String where) {

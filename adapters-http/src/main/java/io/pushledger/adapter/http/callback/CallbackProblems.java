@@ -20,8 +20,8 @@ final class CallbackProblems {
         return new Problem(Status.BAD_REQUEST, "malformed-json", "Malformed callback", detail);
     }
 
-    static Problem unauthenticated(String detail) {
-        return new Problem(Status.UNAUTHORIZED, "invalid-signature", "Callback not authentic", detail);
+    static Problem unauthenticated(String reason, String detail) {
+        return new Problem(Status.UNAUTHORIZED, "invalid-signature", reason, "Callback not authentic", detail);
     }
 
     static Problem invalidField(String field, String detail) {

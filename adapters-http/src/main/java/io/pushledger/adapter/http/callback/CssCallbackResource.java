@@ -1,16 +1,20 @@
 package io.pushledger.adapter.http.callback;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushledger.adapter.http.problem.Problem;
 import io.pushledger.domain.model.CallbackEvent;
 import io.pushledger.domain.model.CallbackSignatures;
 import io.pushledger.domain.model.SignatureVerdict;
+import io.pushledger.domain.port.in.CallbackNotStoredException;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 
@@ -23,25 +27,44 @@ public class CssCallbackResource {
 
     private final CallbackSignatures signatures;
     private final RecordCallbackUseCase recordCallback;
+    private final CallbackObserver observer;
 
-    public CssCallbackResource(CallbackSignatures signatures, RecordCallbackUseCase recordCallback) {
+    public CssCallbackResource(CallbackSignatures signatures, RecordCallbackUseCase recordCallback,
+            CallbackObserver observer) {
         this.signatures = signatures;
         this.recordCallback = recordCallback;
+        this.observer = observer;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RunOnVirtualThread
-    public CallbackAck receive(byte[] body) {
+    public CallbackAck receive(byte[] body, @Context HttpServerRequest request) {
+        CallbackEvent event;
+        try {
+            event = readAuthentic(body);
+        } catch (Problem refused) {
+            observer.refused(refused, request.remoteAddress().hostAddress());
+            throw refused;
+        }
+        try {
+            observer.recorded(recordCallback.record(
+                    new RecordCallbackCommand(event, new String(body, StandardCharsets.UTF_8))));
+        } catch (CallbackNotStoredException e) {
+            observer.notStored(event);
+            throw e;
+        }
+        return CallbackAck.OK;
+    }
+
+    private CallbackEvent readAuthentic(byte[] body) {
         if (body.length > CallbackProblems.MAX_BODY_BYTES) {
             throw CallbackProblems.tooLarge();
         }
         ObjectNode json = CallbackJson.parseObject(body);
         authenticate(new CallbackFields(json));
-        CallbackEvent event = CallbackReader.read(json);
-        recordCallback.record(new RecordCallbackCommand(event, new String(body, StandardCharsets.UTF_8)));
-        return CallbackAck.OK;
+        return CallbackReader.read(json);
     }
 
     private void authenticate(CallbackFields fields) {
@@ -50,11 +73,11 @@ public class CssCallbackResource {
         switch (verdict) {
             case AUTHENTIC -> {
             }
-            case MISSING -> throw CallbackProblems.unauthenticated(
+            case MISSING -> throw CallbackProblems.unauthenticated("signature-missing",
                     "The callback is not signed: it needs t (unix seconds) and sign = MD5(key + t).");
-            case MISMATCH -> throw CallbackProblems.unauthenticated(
+            case MISMATCH -> throw CallbackProblems.unauthenticated("signature-mismatch",
                     "sign does not match MD5(key + t) for any configured callback key.");
-            case EXPIRED -> throw CallbackProblems.unauthenticated(
+            case EXPIRED -> throw CallbackProblems.unauthenticated("signature-expired",
                     "The signature expired at t=" + t + ", longer ago than the allowed clock skew.");
         }
     }

@@ -9,10 +9,21 @@ import jakarta.ws.rs.core.Response;
 public class Problem extends RuntimeException {
 
     private final transient ProblemResponse response;
+    private final String reason;
 
     public Problem(Response.StatusType status, String kind, String title, String detail) {
+        this(status, kind, kind, title, detail);
+    }
+
+    /** With a {@code reason} finer than the problem type, for logs and metrics (e.g. which signature check failed). */
+    public Problem(Response.StatusType status, String kind, String reason, String title, String detail) {
         super(detail, null, false, false);
         this.response = ProblemResponse.of(status, kind, title, detail);
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
     }
 
     public ProblemResponse response() {

@@ -26,4 +26,10 @@ public interface PushSessions {
 
     /** Adds the session or replaces the stored one with the same sequence. */
     void save(PushSession session);
+
+    /** How many sessions are open (LIVE or STALE). */
+    long countOpen();
+
+    /** Deletes at most {@code limit} sessions that started before {@code cutoff}, oldest first; returns how many. */
+    int deleteStartedBefore(Instant cutoff, int limit);
 }

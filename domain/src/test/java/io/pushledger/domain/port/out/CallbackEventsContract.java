@@ -84,4 +84,23 @@ public abstract class CallbackEventsContract {
         assertThat(events.record(sameBodyOtherwiseDescribed, body, RECEIVED_AT)).isEqualTo(Delivery.REPEATED);
         assertThat(events.record(anotherBody, body + " ", RECEIVED_AT)).isEqualTo(Delivery.FIRST);
     }
+
+    @Test
+    void expiredEventsAreDeletedOldestFirstInBatches() {
+        CallbackEvents events = callbackEvents();
+        // Long before any other test's data, so a shared database does not disturb the counts.
+        Instant longAgo = Instant.parse("1971-01-01T00:00:00Z");
+        PushStarted oldest = aPushStart().withSequence(aFreshSequence()).build();
+        PushStarted older = aPushStart().withSequence(aFreshSequence()).build();
+        PushStarted recent = aPushStart().withSequence(aFreshSequence()).build();
+        events.record(recent, "{}", longAgo.plusSeconds(7200));
+        events.record(older, "{}", longAgo.plusSeconds(60));
+        events.record(oldest, "{}", longAgo);
+
+        assertThat(events.deleteReceivedBefore(longAgo.plusSeconds(3600), 1)).isEqualTo(1);
+        assertThat(events.record(oldest, "{}", RECEIVED_AT)).as("deleted, so new again").isEqualTo(Delivery.FIRST);
+        assertThat(events.deleteReceivedBefore(longAgo.plusSeconds(3600), 10)).isEqualTo(1);
+        assertThat(events.record(older, "{}", RECEIVED_AT)).isEqualTo(Delivery.FIRST);
+        assertThat(events.record(recent, "{}", RECEIVED_AT)).isEqualTo(Delivery.REPEATED);
+    }
 }

@@ -117,4 +117,37 @@ public abstract class PushSessionsContract {
 
         assertThat(sessions.find(new Sequence(aFreshSequence()))).isEmpty();
     }
+
+    @Test
+    void openSessionsAreCounted() {
+        PushSessions sessions = pushSessions();
+        long before = sessions.countOpen();
+        String endedSequence = aFreshSequence();
+        sessions.save(liveSessionStartedAt(T0));
+        sessions.save(liveSessionStartedAt(T0.plusSeconds(1)).supersede());
+        sessions.save(sessionOf(aPushInterruption().withSequence(endedSequence).onStream(path).build()));
+
+        assertThat(sessions.countOpen()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void expiredSessionsAreDeletedOldestFirstInBatches() {
+        PushSessions sessions = pushSessions();
+        // Long before any other test's data, so a shared database does not disturb the counts.
+        Instant longAgo = Instant.parse("1971-01-01T00:00:00Z");
+        PushSession oldest = liveSessionStartedAt(longAgo);
+        PushSession older = liveSessionStartedAt(longAgo.plusSeconds(60));
+        PushSession recent = liveSessionStartedAt(longAgo.plusSeconds(7200));
+        sessions.save(recent);
+        sessions.save(older);
+        sessions.save(oldest);
+
+        assertThat(sessions.deleteStartedBefore(longAgo.plusSeconds(3600), 1)).isEqualTo(1);
+        assertThat(sessions.find(oldest.sequence())).isEmpty();
+        assertThat(sessions.find(older.sequence())).isPresent();
+
+        assertThat(sessions.deleteStartedBefore(longAgo.plusSeconds(3600), 10)).isEqualTo(1);
+        assertThat(sessions.find(older.sequence())).isEmpty();
+        assertThat(sessions.find(recent.sequence())).contains(recent);
+    }
 }
