@@ -52,7 +52,8 @@ final class CallbackJson {
         } catch (StreamConstraintsException e) {
             throw CallbackProblems.malformed("The body is nested more than " + MAX_DEPTH + " levels deep.");
         } catch (JsonParseException e) {
-            throw CallbackProblems.malformed("The body is not valid JSON: " + e.getOriginalMessage() + at(e) + ".");
+            // Jackson's message may quote the offending input, which could be a signature: only say where.
+            throw CallbackProblems.malformed("The body is not valid JSON" + at(e) + duplicateKey(e) + ".");
         } catch (MismatchedInputException e) {
             // Jackson's own wording here names its classes; say it plainly instead.
             throw CallbackProblems.malformed("The body has more after its JSON value" + at(e) + ".");
@@ -104,6 +105,10 @@ final class CallbackJson {
                 throw CallbackProblems.malformed("The text at " + at(where) + " contains an unpaired UTF-16 surrogate.");
             }
         }
+    }
+
+    private static String duplicateKey(JsonParseException e) {
+        return e.getOriginalMessage().startsWith("Duplicate field") ? ": a key appears twice" : "";
     }
 
     private static String at(JsonProcessingException e) {
