@@ -1,6 +1,7 @@
 package io.pushledger.app;
 
 import io.pushledger.domain.model.CallbackSignatures;
+import io.pushledger.domain.model.CallbackUrlToken;
 import io.pushledger.domain.model.RetentionPolicy;
 import io.pushledger.domain.model.SignatureKey;
 import io.pushledger.domain.port.in.ExpireHistoryUseCase;
@@ -32,6 +33,14 @@ public class DomainWiring {
                 .map(SignatureKey::new)
                 .toList();
         return new CallbackSignatures(keys, callback.clockSkew(), callback.allowUnsigned(), clock);
+    }
+
+    @Produces
+    @Singleton
+    CallbackUrlToken callbackUrlToken(PushLedgerConfig config) {
+        return config.callback().urlToken().filter(token -> !token.isBlank())
+                .map(CallbackUrlToken::new)
+                .orElse(CallbackUrlToken.NONE);
     }
 
     @Produces

@@ -28,6 +28,9 @@ public interface PushLedgerConfig {
         /** {@code PUSHLEDGER_CALLBACK_ALLOW_UNSIGNED}: with no key set, accept callbacks without checking them. */
         @WithDefault("false")
         boolean allowUnsigned();
+
+        /** {@code PUSHLEDGER_CALLBACK_URL_TOKEN}: if set, callbacks must come to {@code /callbacks/css?token=<it>}. */
+        Optional<String> urlToken();
     }
 
     interface Api {

@@ -59,6 +59,11 @@ class StartupGuardTest {
             public boolean allowUnsigned() {
                 return allowUnsigned;
             }
+
+            @Override
+            public Optional<String> urlToken() {
+                return Optional.empty();
+            }
         };
         PushLedgerConfig.Api api = () -> Optional.of(tokens);
         return new PushLedgerConfig() {

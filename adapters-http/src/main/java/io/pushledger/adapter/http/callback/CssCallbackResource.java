@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushledger.adapter.http.problem.Problem;
 import io.pushledger.domain.model.CallbackEvent;
 import io.pushledger.domain.model.CallbackSignatures;
+import io.pushledger.domain.model.CallbackUrlToken;
 import io.pushledger.domain.model.SignatureVerdict;
 import io.pushledger.domain.port.in.CallbackNotStoredException;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
@@ -14,23 +15,26 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The URL for the CSS callback template. Checks a callback in SPEC §1's order — size, JSON, signature,
- * expiry, fields — then records it and answers {@code {"code":0}} once the record is committed.
+ * The URL for the CSS callback template. Checks a callback in SPEC §1's order — size, JSON, signature
+ * (after the optional URL token), expiry, fields — then records it and answers {@code {"code":0}} once the record is committed.
  */
 @Path("/callbacks/css")
 public class CssCallbackResource {
 
+    private final CallbackUrlToken urlToken;
     private final CallbackSignatures signatures;
     private final RecordCallbackUseCase recordCallback;
     private final CallbackObserver observer;
 
-    public CssCallbackResource(CallbackSignatures signatures, RecordCallbackUseCase recordCallback,
-            CallbackObserver observer) {
+    public CssCallbackResource(CallbackUrlToken urlToken, CallbackSignatures signatures,
+            RecordCallbackUseCase recordCallback, CallbackObserver observer) {
+        this.urlToken = urlToken;
         this.signatures = signatures;
         this.recordCallback = recordCallback;
         this.observer = observer;
@@ -40,10 +44,10 @@ public class CssCallbackResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RunOnVirtualThread
-    public CallbackAck receive(byte[] body, @Context HttpServerRequest request) {
+    public CallbackAck receive(byte[] body, @QueryParam("token") String token, @Context HttpServerRequest request) {
         CallbackEvent event;
         try {
-            event = readAuthentic(body);
+            event = readAuthentic(body, token);
         } catch (Problem refused) {
             observer.refused(refused, request.remoteAddress().hostAddress());
             throw refused;
@@ -58,11 +62,15 @@ public class CssCallbackResource {
         return CallbackAck.OK;
     }
 
-    private CallbackEvent readAuthentic(byte[] body) {
+    private CallbackEvent readAuthentic(byte[] body, String token) {
         if (body.length > CallbackProblems.MAX_BODY_BYTES) {
             throw CallbackProblems.tooLarge();
         }
         ObjectNode json = CallbackJson.parseObject(body);
+        if (!urlToken.admits(token)) {
+            throw CallbackProblems.unauthenticated("url-token-mismatch",
+                    "The callback URL's token parameter is missing or wrong.");
+        }
         authenticate(new CallbackFields(json));
         return CallbackReader.read(json);
     }
