@@ -10,7 +10,8 @@ final class Text {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " must not be blank");
         }
-        if (value.length() > maxLength) {
+        // In characters (code points), as the callback's bounds are counted.
+        if (value.codePointCount(0, value.length()) > maxLength) {
             throw new IllegalArgumentException(field + " must be at most " + maxLength + " characters");
         }
     }
