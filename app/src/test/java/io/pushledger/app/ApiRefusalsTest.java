@@ -45,6 +45,8 @@ class ApiRefusalsTest {
                 Arguments.of("/api/v1/sessions", "streamId=", "streamId"),
                 Arguments.of("/api/v1/sessions", "domain=", "domain"),
                 Arguments.of("/api/v1/sessions", "appName=" + "a".repeat(257), "appName"),
+                Arguments.of("/api/v1/sessions", "streamId=" + "%F0%9F%8E%A5".repeat(200) + "&match=contains", "streamId"),
+                Arguments.of("/api/v1/events", "streamId=" + "s".repeat(257), "streamId"),
                 Arguments.of("/api/v1/sessions", "clientIp=", "clientIp"),
                 Arguments.of("/api/v1/sessions", "from=yesterday", "from"),
                 Arguments.of("/api/v1/sessions", "to=2023-13-01T00:00:00Z", "to"),

@@ -53,7 +53,8 @@ final class QueryParameters {
         if (value == null) {
             return null;
         }
-        if (value.codePointCount(0, value.length()) > MAX_TEXT) {
+        // UTF-16 units, as the domain's identifiers count them.
+        if (value.length() > MAX_TEXT) {
             throw invalid(name, name + " is longer than " + MAX_TEXT + " characters.");
         }
         return value;
