@@ -5,11 +5,16 @@ import io.pushledger.domain.model.CallbackUrlToken;
 import io.pushledger.domain.model.RetentionPolicy;
 import io.pushledger.domain.model.SignatureKey;
 import io.pushledger.domain.port.in.ExpireHistoryUseCase;
+import io.pushledger.domain.port.in.FindCallbacksUseCase;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
 import io.pushledger.domain.port.out.CallbackEvents;
+import io.pushledger.domain.port.out.CallbackLog;
 import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.port.out.SessionHistory;
+import io.pushledger.domain.service.CallbackLogService;
 import io.pushledger.domain.service.ExpireHistoryService;
 import io.pushledger.domain.service.RecordCallbackService;
+import io.pushledger.domain.service.SessionHistoryService;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -56,5 +61,18 @@ public class DomainWiring {
     @Singleton
     RecordCallbackUseCase recordCallback(CallbackEvents events, PushSessions sessions, Clock clock) {
         return new TransactionalRecordCallback(new RecordCallbackService(events, sessions, clock));
+    }
+
+    /** Serves both FindSessionsUseCase and CountInterruptionsUseCase. Reads need no transaction of their own. */
+    @Produces
+    @Singleton
+    SessionHistoryService sessionHistory(SessionHistory history, PushSessions sessions, CallbackLog callbacks) {
+        return new SessionHistoryService(history, sessions, callbacks);
+    }
+
+    @Produces
+    @Singleton
+    FindCallbacksUseCase findCallbacks(CallbackLog log) {
+        return new CallbackLogService(log);
     }
 }

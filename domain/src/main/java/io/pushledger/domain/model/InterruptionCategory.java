@@ -54,4 +54,9 @@ public enum InterruptionCategory {
     public List<Integer> codes() {
         return codes;
     }
+
+    /** Whether codes the table does not list fall into this category. */
+    public boolean takesUnlistedCodes() {
+        return this == UNKNOWN;
+    }
 }

@@ -1,0 +1,151 @@
+package io.pushledger.adapter.persistence;
+
+import io.pushledger.domain.model.PushSession;
+import io.pushledger.domain.port.in.CountInterruptionsQuery;
+import io.pushledger.domain.port.in.InterruptionCounts;
+import io.pushledger.domain.port.in.SessionCriteria;
+import io.pushledger.domain.port.in.SessionPosition;
+import io.pushledger.domain.port.in.StreamMatch;
+import io.pushledger.domain.port.in.TimeRange;
+import io.pushledger.domain.port.out.SessionHistory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.jpa.HibernateHints;
+
+/**
+ * {@link SessionHistory} in native SQL on {@code push_session}, written so that PostgreSQL can use the
+ * indexes of V1 and V2: keyset pages as a row comparison on (started_at, sequence), stream ids by
+ * equality or LIKE (b-tree with text_pattern_ops for prefixes, trigrams for contains), enum values
+ * as literals so that the partial index of open sessions qualifies. QueryPlanTest checks the plans.
+ */
+@ApplicationScoped
+public class SessionHistoryPersistenceAdapter implements SessionHistory {
+
+    private final PushSessionRepository repository;
+
+    SessionHistoryPersistenceAdapter(PushSessionRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public List<PushSession> list(SessionCriteria criteria, TimeRange started, SessionPosition after, int max) {
+        Conditions where = Conditions.matching(criteria);
+        where.within("started_at", started);
+        if (after != null) {
+            where.add("(started_at, sequence) < (" + where.param(after.startedAt()) + ", "
+                    + where.param(after.sequence().value()) + ")");
+        }
+        String order = " ORDER BY started_at DESC, sequence DESC LIMIT " + where.param(max);
+        boolean contains = criteria.stream() != null && criteria.stream().mode() == StreamMatch.Mode.CONTAINS;
+        // PostgreSQL cannot estimate LIKE '%…%' and would walk the start-time index filtering every row;
+        // matching first through the trigram index, then ordering the matches, is what makes it cheap.
+        String sql = contains
+                ? "WITH matches AS MATERIALIZED (SELECT * FROM push_session" + where.sql() + ") SELECT * FROM matches" + order
+                : "SELECT * FROM push_session" + where.sql() + order;
+        Query query = repository.getEntityManager().createNativeQuery(sql, PushSessionEntity.class)
+                .setHint(HibernateHints.HINT_READ_ONLY, true);
+        where.bind(query);
+        @SuppressWarnings("unchecked")
+        List<PushSessionEntity> rows = query.getResultList();
+        return rows.stream().map(PushSessionMapper::toDomain).toList();
+    }
+
+    @Override
+    public InterruptionCounts countInterruptions(CountInterruptionsQuery count) {
+        Conditions where = Conditions.matching(count.criteria());
+        where.add("status = 'ENDED'");
+        where.within("ended_at", count.ended());
+        String key = switch (count.groupBy()) {
+            case CATEGORY -> "category";
+            case ERRCODE -> "errcode";
+            case DOMAIN -> "domain";
+            case STREAM_ID -> "stream_id";
+            case REGION -> "region";
+        };
+        // The window sum runs before LIMIT, so the total counts every group, not only those returned.
+        String sql = "SELECT " + key + ", count(*), CAST(sum(count(*)) OVER () AS bigint) FROM push_session"
+                + where.sql() + " GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST LIMIT " + where.param(count.maxGroups());
+        Query query = repository.getEntityManager().createNativeQuery(sql);
+        where.bind(query);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        long total = rows.isEmpty() ? 0 : ((Number) rows.getFirst()[2]).longValue();
+        return new InterruptionCounts(total, rows.stream()
+                .map(row -> new InterruptionCounts.Group(row[0] == null ? null : row[0].toString(),
+                        ((Number) row[1]).longValue()))
+                .toList());
+    }
+
+    /** A WHERE clause under construction with its positional parameters. */
+    private static final class Conditions {
+
+        private final List<String> clauses = new ArrayList<>();
+        private final List<Object> parameters = new ArrayList<>();
+
+        static Conditions matching(SessionCriteria criteria) {
+            Conditions where = new Conditions();
+            if (criteria.stream() != null) {
+                where.stream(criteria.stream());
+            }
+            if (criteria.domain() != null) {
+                where.add("domain = " + where.param(criteria.domain()));
+            }
+            if (criteria.appName() != null) {
+                where.add("app_name = " + where.param(criteria.appName()));
+            }
+            if (criteria.status() != null) {
+                where.add("status = '" + criteria.status().name() + "'");
+            }
+            if (criteria.category() != null) {
+                where.add("category = '" + criteria.category().name() + "'");
+            }
+            if (criteria.abnormal() != null) {
+                where.add("abnormal = " + criteria.abnormal());
+            }
+            if (criteria.clientIp() != null) {
+                where.add("client_ip = " + where.param(criteria.clientIp()));
+            }
+            return where;
+        }
+
+        void stream(StreamMatch match) {
+            // Backslash is PostgreSQL's default LIKE escape.
+            String escaped = match.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            switch (match.mode()) {
+                case EXACT -> add("stream_id = " + param(match.text()));
+                case PREFIX -> add("stream_id LIKE " + param(escaped + "%"));
+                case CONTAINS -> add("stream_id LIKE " + param("%" + escaped + "%"));
+            }
+        }
+
+        void within(String column, TimeRange range) {
+            if (range.from() != null) {
+                add(column + " >= " + param(range.from()));
+            }
+            if (range.to() != null) {
+                add(column + " < " + param(range.to()));
+            }
+        }
+
+        void add(String clause) {
+            clauses.add(clause);
+        }
+
+        String param(Object value) {
+            parameters.add(value);
+            return "?" + parameters.size();
+        }
+
+        String sql() {
+            return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        }
+
+        void bind(Query query) {
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setParameter(i + 1, parameters.get(i));
+            }
+        }
+    }
+}

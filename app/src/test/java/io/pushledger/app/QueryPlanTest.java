@@ -1,0 +1,116 @@
+package io.pushledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The history queries are index-backed: with 50,000 sessions and fresh statistics, PostgreSQL plans
+ * the query shapes SessionHistoryPersistenceAdapter and CallbackLogPersistenceAdapter send through
+ * the indexes of V1 and V2. Parameters are written as literals, as PostgreSQL's custom plans see them.
+ * Everything happens in one transaction that is rolled back, statistics included.
+ */
+@QuarkusTest
+class QueryPlanTest {
+
+    private static final String PAGE = " ORDER BY started_at DESC, sequence DESC LIMIT 51";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private Connection connection;
+    private Statement statement;
+
+    @BeforeEach
+    void fiftyThousandSessions() throws SQLException {
+        connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        statement = connection.createStatement();
+        // One session in a hundred is live; sessions start a minute apart in 2001, far from test data.
+        statement.execute("""
+                INSERT INTO push_session (sequence, domain, app_name, stream_id, status, started_at, start_inferred,
+                    ended_at, errcode, category, abnormal, client_ip, region, updated_at)
+                SELECT 'plan-' || g, 'plan.example.com', 'live', 'plan-stream-' || g,
+                    CASE WHEN g % 100 = 0 THEN 'LIVE' ELSE 'ENDED' END,
+                    timestamptz '2001-01-01 00:00:00Z' + g * interval '1 minute', false,
+                    CASE WHEN g % 100 = 0 THEN NULL ELSE timestamptz '2001-01-01 00:00:30Z' + g * interval '1 minute' END,
+                    CASE WHEN g % 100 = 0 THEN NULL ELSE 12 END,
+                    CASE WHEN g % 100 = 0 THEN NULL ELSE 'NETWORK_ERROR' END,
+                    CASE WHEN g % 100 = 0 THEN NULL ELSE true END,
+                    '10.' || (g % 200) || '.' || (g % 199) || '.' || (g % 197), 'MAINLAND', now()
+                FROM generate_series(1, 50000) AS g
+                """);
+        statement.execute("ANALYZE push_session");
+    }
+
+    @AfterEach
+    void rollBack() throws SQLException {
+        connection.rollback();
+        connection.close();
+    }
+
+    @Test
+    void anExactStreamIdUsesTheStreamIndex() throws SQLException {
+        assertThat(plan("SELECT * FROM push_session WHERE stream_id = 'plan-stream-4242'" + PAGE))
+                .contains("push_session_stream_idx");
+    }
+
+    @Test
+    void aStreamIdPrefixUsesTheStreamIndex() throws SQLException {
+        assertThat(plan("SELECT * FROM push_session WHERE stream_id LIKE 'plan-stream-4242%'" + PAGE))
+                .contains("push_session_stream_idx");
+    }
+
+    @Test
+    void aStreamIdInsideUsesTheTrigramIndex() throws SQLException {
+        assertThat(plan("WITH matches AS MATERIALIZED (SELECT * FROM push_session WHERE stream_id LIKE '%stream-4242%')"
+                + " SELECT * FROM matches" + PAGE))
+                .contains("push_session_stream_trgm_idx");
+    }
+
+    @Test
+    void liveNowUsesThePartialIndexOfOpenSessions() throws SQLException {
+        assertThat(plan("SELECT * FROM push_session WHERE status = 'LIVE'" + PAGE)).contains("push_session_open_idx");
+    }
+
+    @Test
+    void aTimeWindowUsesTheStartIndexAndAKeysetPageContinuesInIt() throws SQLException {
+        assertThat(plan("SELECT * FROM push_session WHERE started_at >= '2001-01-10Z' AND started_at < '2001-01-11Z'"
+                + " AND (started_at, sequence) < ('2001-01-10 12:00Z', 'plan-13680')" + PAGE))
+                .contains("push_session_started_idx");
+    }
+
+    @Test
+    void aClientAddressUsesItsIndex() throws SQLException {
+        assertThat(plan("SELECT * FROM push_session WHERE client_ip = '10.42.42.42'" + PAGE))
+                .contains("push_session_client_ip_idx");
+    }
+
+    @Test
+    void interruptionsOverAWindowOfEndTimesUseTheEndIndex() throws SQLException {
+        assertThat(plan("SELECT category, count(*) FROM push_session WHERE status = 'ENDED'"
+                + " AND ended_at >= '2001-01-10Z' AND ended_at < '2001-01-11Z' GROUP BY 1"))
+                .contains("push_session_ended_idx");
+    }
+
+    private String plan(String sql) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {
+            while (rows.next()) {
+                lines.add(rows.getString(1));
+            }
+        }
+        return String.join("\n", lines);
+    }
+}
