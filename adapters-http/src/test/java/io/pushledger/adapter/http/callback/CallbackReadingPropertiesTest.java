@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
  * Whatever arrives, reading a callback either yields an event or refuses it with a 400 — it never
  * fails otherwise (which the endpoint would answer with a 5xx).
  */
-class CallbackReadingProperties {
+class CallbackReadingPropertiesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> KNOWN_FIELDS = List.of("t", "sign", "event_type", "appid", "app", "appname",
@@ -73,9 +73,9 @@ class CallbackReadingProperties {
         return Combinators.combine(
                         Arbitraries.integers().between(0, 1),
                         Arbitraries.strings().ofMinLength(1).ofMaxLength(256).filter(s -> !s.isBlank())
-                                .filter(CallbackReadingProperties::storable),
+                                .filter(CallbackReadingPropertiesTest::storable),
                         Arbitraries.strings().ofMinLength(1).ofMaxLength(256).filter(s -> !s.isBlank())
-                                .filter(CallbackReadingProperties::storable),
+                                .filter(CallbackReadingPropertiesTest::storable),
                         Arbitraries.longs().between(0, CallbackReader.MAX_EPOCH_SECOND),
                         Arbitraries.integers())
                 .as((type, sequence, stream, time, errcode) -> {
