@@ -12,7 +12,6 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CallbackRecordingTest {
 
-    @Inject
-    Ledger ledger;
+    private final Ledger ledger = Ledger.ofTestDatabase();
 
     private final String sequence = uniqueSequence();
     private final String stream = uniqueStream();

@@ -15,7 +15,6 @@ import static org.hamcrest.Matchers.startsWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class CallbackRejectionTest {
 
-    @Inject
-    Ledger ledger;
+    private final Ledger ledger = Ledger.ofTestDatabase();
 
     private final String sequence = uniqueSequence();
     private final String stream = uniqueStream();

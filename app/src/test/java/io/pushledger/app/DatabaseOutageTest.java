@@ -44,8 +44,7 @@ class DatabaseOutageTest {
 
     TcpProxy database;
 
-    @Inject
-    Ledger ledger;
+    private final Ledger ledger = Ledger.ofTestDatabase();
 
     @Inject
     AgroalDataSource dataSource;

@@ -22,8 +22,7 @@ class HistoryRetentionJobTest {
     @Inject
     HistoryRetentionJob job;
 
-    @Inject
-    Ledger ledger;
+    private final Ledger ledger = Ledger.ofTestDatabase();
 
     @Test
     void historyOlderThanTheRetentionPeriodIsDeletedAndNewerHistoryKept() {

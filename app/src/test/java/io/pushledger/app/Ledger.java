@@ -1,8 +1,7 @@
 package io.pushledger.app;
 
-import io.agroal.api.AgroalDataSource;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -11,15 +10,48 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Reads the tables with plain SQL, apart from the code under test, to check what was stored. */
-@ApplicationScoped
-class Ledger {
+/**
+ * Reads the tables with plain SQL, apart from the code under test, to check what was stored. Not a
+ * bean, so that the integration tests, which run outside the application, can use it too: it connects
+ * with the datasource settings Maven passes to both test phases.
+ */
+final class Ledger {
 
-    private final AgroalDataSource dataSource;
+    private final String url;
+    private final String username;
+    private final String password;
 
-    Ledger(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    private Ledger(String url, String username, String password) {
+        this.url = url;
+        this.username = username;
+        this.password = password;
+    }
+
+    static Ledger ofTestDatabase() {
+        Config config = ConfigProvider.getConfig();
+        return new Ledger(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null));
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, username, password);
+    }
+
+    /** Settings for a process of the application under test, as environment variables. */
+    Map<String, String> asEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", url);
+        if (username != null) {
+            environment.put("QUARKUS_DATASOURCE_USERNAME", username);
+        }
+        if (password != null) {
+            environment.put("QUARKUS_DATASOURCE_PASSWORD", password);
+        }
+        return environment;
     }
 
     List<Map<String, Object>> sessions(String sequence) {
@@ -60,7 +92,7 @@ class Ledger {
     }
 
     private List<Map<String, Object>> rows(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);

@@ -1,10 +1,16 @@
 package io.pushledger.adapter.http.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** An RFC 9457 problem detail, the body of every error PushLedger answers. */
+/**
+ * An RFC 9457 problem detail, the body of every error PushLedger answers. Registered for reflection
+ * because it only travels inside {@link Response} entities, which Quarkus does not look into when it
+ * registers resource return types for a native image.
+ */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProblemResponse(String type, String title, int status, String detail) {
 
