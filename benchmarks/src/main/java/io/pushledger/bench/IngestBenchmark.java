@@ -7,6 +7,10 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length == 0 || args[0].equals("--help")) {
+            System.out.print(IngestOptions.USAGE);
+            return;
+        }
         IngestOptions options;
         try {
             options = IngestOptions.parse(args);
