@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Ingest benchmark, both sides in one run on the same machine: PostgreSQL's own ceiling for the
+# statements one callback costs (pgbench + pgbench/callback.sql), then the packaged service under the
+# load generator. Prints both rates, their ratio, latencies, start-up time and resident memory.
+# Needs `./mvnw -B package -DskipTests` first. Everything runs against 127.0.0.1 and ends on its own.
+#
+#   benchmarks/run-ingest.sh                 # 30 s each side, 16 clients
+#   DURATION=20 CLIENTS=16 benchmarks/run-ingest.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-30}
+CLIENTS=${CLIENTS:-16}
+WARMUP=${WARMUP:-5}
+PORT=${PORT:-18090}
+DB=${DB:-pushledger_bench}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+PGPASSWORD=${PGPASSWORD:-postgres}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA_OPTS=${JAVA_OPTS:-}
+KEY=bench-callback-key
+OUT=${OUT:-benchmarks/target/ingest-$(date +%Y%m%d-%H%M%S)}
+export PGHOST PGPORT PGUSER PGPASSWORD
+
+SERVICE_JAR=app/target/quarkus-app/quarkus-run.jar
+BENCH_JAR=benchmarks/target/pushledger-benchmarks.jar
+for f in "$SERVICE_JAR" "$BENCH_JAR"; do
+  [ -f "$f" ] || { echo "$f is missing: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
+done
+command -v pgbench >/dev/null || { echo "pgbench is missing (PostgreSQL's contrib/server package)" >&2; exit 1; }
+if ss -Hltn "sport = :$PORT" | grep -q .; then
+  echo "port $PORT is taken; set PORT" >&2
+  exit 1
+fi
+mkdir -p "$OUT"
+
+fresh_database() {
+  PGOPTIONS='-c client_min_messages=warning' psql -d "$DB" -q -v ON_ERROR_STOP=1 \
+    -c 'DROP SCHEMA IF EXISTS public CASCADE' -c 'CREATE SCHEMA public'
+}
+
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+
+# utime + stime, in clock ticks, of the given processes.
+cpu_ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'; }
+
+db_backends() { pgrep -f "postgres: .* $PGUSER $DB " || true; }
+
+echo "== machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== results in $OUT"
+
+echo "== 1/2 PostgreSQL's ceiling: pgbench, $CLIENTS clients, ${DURATION} s, exactly the statements of one callback"
+fresh_database
+for migration in $(ls adapters-persistence/src/main/resources/db/migration/V*.sql | sort -V); do
+  psql -d "$DB" -q -v ON_ERROR_STOP=1 -1 -f "$migration"
+done
+timeout $((DURATION + 60)) pgbench -n -M prepared -r -c "$CLIENTS" -j 2 -T "$DURATION" \
+  -f benchmarks/pgbench/callback.sql "$DB" > "$OUT/pgbench.txt" 2>&1
+# One script run is one push: two callbacks.
+tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench.txt")
+ceiling=$(awk -v t="$tps" 'BEGIN {printf "%.1f", 2 * t}')
+pg_latency=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$OUT/pgbench.txt")
+echo "   $ceiling callbacks/s ($tps pushes/s, average $pg_latency ms per push of two callbacks)"
+
+echo "== 2/2 PushLedger: fast-jar on port $PORT, load generator $CLIENTS connections, ${WARMUP} s warm-up + ${DURATION} s"
+fresh_database
+started=$(date +%s%N)
+PUSHLEDGER_CALLBACK_KEYS=$KEY PUSHLEDGER_API_TOKENS=bench-api-token PUSHLEDGER_RETENTION_EVERY=off \
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="$PGPASSWORD" QUARKUS_HTTP_PORT="$PORT" \
+  "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$SERVICE_JAR" > "$OUT/service.log" 2>&1 &
+service=$!
+trap 'kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true' EXIT
+
+ready_ms=""
+for _ in $(seq 1 1200); do
+  if curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; then
+    ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+    break
+  fi
+  kill -0 "$service" 2>/dev/null || { echo "the service stopped; see $OUT/service.log" >&2; exit 1; }
+  sleep 0.05
+done
+[ -n "$ready_ms" ] || { echo "the service was not ready within 60 s; see $OUT/service.log" >&2; exit 1; }
+sleep 2
+idle_rss=$(rss_kb "$service")
+echo "   ready after $ready_ms ms (launch to /q/health/ready, fresh schema migrated by Flyway), idle RSS $((idle_rss / 1024)) MiB"
+
+TIMEFORMAT='%U %S'
+{ time timeout $((WARMUP + DURATION + 60)) "$JAVA_HOME/bin/java" -jar "$BENCH_JAR" \
+    --url "http://127.0.0.1:$PORT/callbacks/css" --key "$KEY" --concurrency "$CLIENTS" \
+    --warmup "${WARMUP}s" --duration "${DURATION}s" > "$OUT/ingest.txt" ; } 2> "$OUT/ingest-cpu.txt" &
+generator=$!
+sleep "$WARMUP"
+backends=$(db_backends)
+service_cpu0=$(cpu_ticks "$service")
+db_cpu0=$(cpu_ticks $backends)
+sampled0=$(date +%s%N)
+peak_rss=0
+while kill -0 "$generator" 2>/dev/null; do
+  rss=$(rss_kb "$service")
+  [ "$rss" -gt "$peak_rss" ] && peak_rss=$rss
+  service_cpu1=$(cpu_ticks "$service")
+  db_cpu1=$(cpu_ticks $backends)
+  sampled1=$(date +%s%N)
+  sleep 1
+done
+wait "$generator"
+cat "$OUT/ingest.txt"
+result=$(grep '^RESULT' "$OUT/ingest.txt")
+rate=$(sed 's/.*callbacks_per_s=\([0-9.]*\).*/\1/' <<< "$result")
+p99=$(sed 's/.*p99_ms=\([0-9.]*\).*/\1/' <<< "$result")
+stored=$(psql -d "$DB" -Atc 'SELECT count(*) FROM callback_event')
+hz=$(getconf CLK_TCK)
+generator_cpu=$(tail -n 1 "$OUT/ingest-cpu.txt" | awk '{printf "%.1f", $1 + $2}')
+sampled_s=$(awk -v a="$sampled0" -v b="$sampled1" 'BEGIN {printf "%.1f", (b - a) / 1e9}')
+
+kill -TERM "$service"
+wait "$service" 2>/dev/null || true
+trap - EXIT
+
+echo "== summary ($(date -u +%FT%TZ), load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "   PostgreSQL ceiling  $ceiling callbacks/s (pgbench, $CLIENTS clients)"
+echo "   PushLedger          $rate callbacks/s answered 200, p99 $p99 ms ($CLIENTS connections)"
+echo "   ratio               $(awk -v a="$rate" -v b="$ceiling" 'BEGIN {printf "%.1f %%", 100 * a / b}') of the ceiling (target >= 90 %)"
+echo "   stored events       $stored (warm-up included)"
+echo "   start-up to ready   $ready_ms ms"
+echo "   RSS                 idle $((idle_rss / 1024)) MiB, peak under load $((peak_rss / 1024)) MiB${JAVA_OPTS:+ (JAVA_OPTS: $JAVA_OPTS)}"
+echo "   CPU while measured  service $(awk -v t="$((service_cpu1 - service_cpu0))" -v h="$hz" 'BEGIN {printf "%.1f", t / h}') s," \
+  "PostgreSQL backends $(awk -v t="$((db_cpu1 - db_cpu0))" -v h="$hz" 'BEGIN {printf "%.1f", t / h}') s," \
+  "over $sampled_s s; load generator $generator_cpu s over its whole run; $(nproc) CPUs"
