@@ -6,13 +6,16 @@ import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.model.StreamPath;
 import io.pushledger.domain.port.out.PushSessions;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 /** {@link PushSessions} on the {@code push_session} table. Callers provide the transaction. */
 @ApplicationScoped
@@ -34,6 +37,15 @@ public class PushSessionPersistenceAdapter implements PushSessions {
                 updated_at = EXCLUDED.updated_at
             """;
 
+    // The callback path reads by hand too: building Hibernate queries on every callback cost more CPU
+    // than the database spent answering them (docs/performance.md).
+    private static final String LOCK_PATH = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
+    private static final String FIND = "SELECT " + PushSessionMapper.COLUMNS + " FROM push_session WHERE sequence = ?";
+    private static final String ON_PATH = " FROM push_session WHERE stream_id = ? AND domain IS NOT DISTINCT FROM ?"
+            + " AND app_name IS NOT DISTINCT FROM ? AND sequence <> ?";
+    private static final String LIVE_ON_PATH = "SELECT " + PushSessionMapper.COLUMNS + ON_PATH + " AND status = 'LIVE'";
+    private static final String STARTED_AFTER_ON_PATH = "SELECT 1" + ON_PATH + " AND started_at > ? LIMIT 1";
+
     private final PushSessionRepository repository;
 
     PushSessionPersistenceAdapter(PushSessionRepository repository) {
@@ -42,44 +54,54 @@ public class PushSessionPersistenceAdapter implements PushSessions {
 
     @Override
     public void lockPath(StreamPath path) {
-        repository.getEntityManager()
-                .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:path, 0))")
-                .setParameter("path", path.key())
-                .getSingleResult();
+        jdbc(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_PATH)) {
+                Jdbc.setText(lock, 1, path.key());
+                lock.executeQuery().close();
+            }
+            return null;
+        });
     }
 
     @Override
     public Optional<PushSession> find(Sequence sequence) {
-        return repository.find("sequence", sequence.value())
-                .withHint("org.hibernate.readOnly", true)
-                .firstResultOptional()
-                .map(PushSessionMapper::toDomain);
+        return jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(FIND)) {
+                Jdbc.setText(select, 1, sequence.value());
+                return sessions(select).stream().findFirst();
+            }
+        });
     }
 
     @Override
     public List<PushSession> liveOn(StreamPath path, Sequence except) {
-        return repository.find(onPath(path) + " and status = :live and sequence <> :except",
-                        pathParameters(path).and("live", SessionStatus.LIVE).and("except", except.value()))
-                .withHint("org.hibernate.readOnly", true)
-                .stream()
-                .map(PushSessionMapper::toDomain)
-                .toList();
+        return jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(LIVE_ON_PATH)) {
+                bindPath(select, path, except);
+                return sessions(select);
+            }
+        });
     }
 
     @Override
     public boolean anyStartedAfter(StreamPath path, Instant instant, Sequence except) {
-        return repository.find(onPath(path) + " and startedAt > :instant and sequence <> :except",
-                        pathParameters(path).and("instant", instant).and("except", except.value()))
-                .firstResultOptional()
-                .isPresent();
+        return jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(STARTED_AFTER_ON_PATH)) {
+                bindPath(select, path, except);
+                Jdbc.setInstant(select, 5, instant);
+                try (ResultSet found = select.executeQuery()) {
+                    return found.next();
+                }
+            }
+        });
     }
 
     @Override
     public void save(PushSession session) {
-        repository.getEntityManager().unwrap(Session.class).doWork(connection -> {
+        jdbc(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
                 bind(upsert, session);
-                upsert.executeUpdate();
+                return upsert.executeUpdate();
             }
         });
     }
@@ -101,7 +123,7 @@ public class PushSessionPersistenceAdapter implements PushSessions {
                 .executeUpdate();
     }
 
-    private static void bind(PreparedStatement s, PushSession session) throws java.sql.SQLException {
+    private static void bind(PreparedStatement s, PushSession session) throws SQLException {
         StreamPath path = session.path();
         Interruption interruption = session.interruption();
         Jdbc.setText(s, 1, session.sequence().value());
@@ -130,21 +152,25 @@ public class PushSessionPersistenceAdapter implements PushSessions {
         Jdbc.setInstant(s, 24, Instant.now());
     }
 
-    /** Sessions on one path; domain and push path may be unknown (null), which only matches unknown. */
-    private static String onPath(StreamPath path) {
-        return "streamId = :streamId"
-                + (path.domain() == null ? " and domain is null" : " and domain = :domain")
-                + (path.appName() == null ? " and appName is null" : " and appName = :appName");
+    /** Binds the path (domain and push path may be unknown: null matches only null) and the excepted sequence. */
+    private static void bindPath(PreparedStatement select, StreamPath path, Sequence except) throws SQLException {
+        Jdbc.setText(select, 1, path.streamId().value());
+        Jdbc.setText(select, 2, path.domain());
+        Jdbc.setText(select, 3, path.appName());
+        Jdbc.setText(select, 4, except.value());
     }
 
-    private static Parameters pathParameters(StreamPath path) {
-        Parameters parameters = Parameters.with("streamId", path.streamId().value());
-        if (path.domain() != null) {
-            parameters = parameters.and("domain", path.domain());
+    private static List<PushSession> sessions(PreparedStatement select) throws SQLException {
+        List<PushSession> sessions = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                sessions.add(PushSessionMapper.fromRow(rows));
+            }
         }
-        if (path.appName() != null) {
-            parameters = parameters.and("appName", path.appName());
-        }
-        return parameters;
+        return sessions;
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return repository.getEntityManager().unwrap(Session.class).doReturningWork(work);
     }
 }
