@@ -80,7 +80,7 @@ final class Ledger {
     }
 
     void execute(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
