@@ -41,6 +41,10 @@ final class Ledger {
         return DriverManager.getConnection(url, username, password);
     }
 
+    String jdbcUrl() {
+        return url;
+    }
+
     /** Settings for a process of the application under test, as environment variables. */
     Map<String, String> asEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
