@@ -54,6 +54,8 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("PUSHLEDGER_CALLBACK_KEYS", SignedCallback.KEY);
         builder.environment().put("PUSHLEDGER_API_TOKENS", "test-api-token");
+        // The prod profile's retention would delete the sessions of the fixtures' 2023 pushes a minute after start-up.
+        builder.environment().put("PUSHLEDGER_RETENTION_EVERY", "off");
         return new ServiceProcess(builder.start(), port, log);
     }
 
