@@ -41,6 +41,10 @@ final class Ledger {
         return DriverManager.getConnection(url, username, password);
     }
 
+    String jdbcUrl() {
+        return url;
+    }
+
     /** Settings for a process of the application under test, as environment variables. */
     Map<String, String> asEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
@@ -77,6 +81,16 @@ final class Ledger {
 
     List<Map<String, Object>> eventsOnStream(String streamId) {
         return rows("SELECT *, body::text AS body_text FROM callback_event WHERE stream_id = ?", streamId);
+    }
+
+    /** Push events on every stream whose id starts with the prefix, for the tests that send thousands. */
+    List<Map<String, Object>> pushEventsOnStreamsStartingWith(String prefix) {
+        return rows("SELECT sequence, event_type, deliveries FROM callback_event WHERE starts_with(stream_id, ?)",
+                prefix);
+    }
+
+    List<Map<String, Object>> sessionsOnStreamsStartingWith(String prefix) {
+        return rows("SELECT * FROM push_session WHERE starts_with(stream_id, ?)", prefix);
     }
 
     void execute(String sql, Object... parameters) {
