@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresOutageIT {
 
-    static final String CONTROL = "pushledger.it.control-postgres";
+    static final String CONTROL = "it.control-postgres";
     private static final Path PG_LOG = Path.of("target", "postgres-outage-it-pg_ctlcluster.log");
 
     private static final ObjectMapper JSON = new ObjectMapper();

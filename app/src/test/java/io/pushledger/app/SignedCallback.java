@@ -100,7 +100,7 @@ final class SignedCallback {
     String json() {
         ObjectNode copy = body.deepCopy();
         if (signed) {
-            copy.put("sign", md5Hex(key + copy.get("t").asText()));
+            copy.put("sign", md5Hex(key + copy.path("t").asText()));
         } else {
             copy.remove("sign");
         }

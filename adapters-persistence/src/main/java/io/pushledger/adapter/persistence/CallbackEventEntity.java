@@ -30,5 +30,6 @@ class CallbackEventEntity {
     Instant lastReceivedAt;
     int deliveries;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "json")
     String body;
 }

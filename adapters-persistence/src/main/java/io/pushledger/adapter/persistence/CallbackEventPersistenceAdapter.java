@@ -22,7 +22,7 @@ public class CallbackEventPersistenceAdapter implements CallbackEvents {
     private static final String INSERT = """
             INSERT INTO callback_event (event_type, sequence, body_sha256, stream_id, event_time,
                 received_at, last_received_at, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+            VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS json))
             """;
     private static final String ON_REPEAT = """
              DO UPDATE SET deliveries = callback_event.deliveries + 1,

@@ -16,8 +16,8 @@ import java.util.List;
 import org.hibernate.Session;
 
 /**
- * {@link CallbackLog} in plain JDBC on {@code callback_event}: the body is read as jsonb's text, which
- * keeps every field and character as received (not the original whitespace or key order).
+ * {@link CallbackLog} in plain JDBC on {@code callback_event}: the body is read as the text it was received
+ * as (a {@code json} column keeps it byte for byte).
  */
 @ApplicationScoped
 public class CallbackLogPersistenceAdapter implements CallbackLog {

@@ -19,13 +19,14 @@ import java.util.Map;
 
 /**
  * Reads a callback body strictly: one JSON object, nothing after it, no duplicate keys, bounded
- * nesting, and nothing PostgreSQL's jsonb would refuse to store (NUL characters, lone surrogates,
- * numbers beyond its range), so that what is accepted can always be stored.
+ * nesting, and nothing PostgreSQL's JSON types would choke on when queried (NUL characters, lone
+ * surrogates, numbers beyond {@code numeric}'s range), so that what is accepted can always be stored and read.
  */
 final class CallbackJson {
 
     static final int MAX_DEPTH = 32;
-    // jsonb keeps numbers as numeric: at most 131072 digits before the point and 16383 after.
+    // PostgreSQL's numeric (what jsonb, and json operators, turn numbers into): at most 131072 digits
+    // before the point and 16383 after.
     private static final int MAX_INTEGER_DIGITS = 131_072;
     private static final int MAX_FRACTION_DIGITS = 16_383;
 

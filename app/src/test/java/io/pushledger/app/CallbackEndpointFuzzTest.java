@@ -1,0 +1,101 @@
+package io.pushledger.app;
+
+import static io.pushledger.app.SignedCallback.aPushInterruption;
+import static io.pushledger.app.SignedCallback.aPushStart;
+import static io.pushledger.app.SignedCallback.uniqueSequence;
+import static io.pushledger.app.SignedCallback.uniqueStream;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuzzing the endpoint itself: signed callbacks with arbitrary, mutated and hostile field values only ever
+ * get 200, 400, 401 or 413 — never a 5xx — and every accepted one reads back through the API byte for byte.
+ */
+@QuarkusTest
+class CallbackEndpointFuzzTest {
+
+    private static final int CASES = 400;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FIELDS = List.of("event_type", "appid", "app", "appname", "stream_id",
+            "channel_id", "event_time", "sequence", "node", "user_ip", "stream_param", "push_duration", "errcode",
+            "errmsg", "set_id", "width", "height", "idc_id", "t", "sign", "unknown_field");
+
+    @Test
+    void arbitraryCallbacksGetOnly200_400_401Or413AndAcceptedOnesReadBack() throws Exception {
+        Random random = new Random(20261126);
+        Arbitrary<Object> values = oddValues();
+        Map<String, String> accepted = new LinkedHashMap<>();
+        List<Integer> statuses = new ArrayList<>();
+
+        for (int i = 0; i < CASES; i++) {
+            String stream = uniqueStream();
+            SignedCallback callback = random.nextBoolean()
+                    ? aPushStart(uniqueSequence(), stream)
+                    : aPushInterruption(uniqueSequence(), stream);
+            int mutations = random.nextInt(3);
+            for (int m = 0; m < mutations; m++) {
+                String field = FIELDS.get(random.nextInt(FIELDS.size()));
+                if (random.nextInt(4) == 0) {
+                    callback.without(field);
+                } else {
+                    callback.with(field, values.sample());
+                }
+            }
+            // Unicode in the free-text fields, kept within their bounds.
+            callback.with("errmsg", Arbitraries.strings().all().ofMaxLength(40).sample())
+                    .with("stream_param", Arbitraries.strings().all().ofMaxLength(40).sample());
+            // What goes on the wire: UTF-8, where a lone surrogate the generator made has become '?'.
+            byte[] body = callback.json().getBytes(StandardCharsets.UTF_8);
+            int status = given().contentType(ContentType.JSON).body(body).when().post("/callbacks/css")
+                    .then().extract().statusCode();
+            statuses.add(status);
+            JsonNode sent = JSON.readTree(body);
+            if (status == 200 && sent.path("stream_id").isTextual()) {
+                accepted.put(sent.get("stream_id").textValue(), new String(body, StandardCharsets.UTF_8));
+            }
+        }
+
+        assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(200, 400, 401, 413));
+        assertThat(statuses).as("the cases must exercise both acceptance and refusal").contains(200, 400);
+        for (Map.Entry<String, String> sent : accepted.entrySet()) {
+            String read = given().header("Authorization", "Bearer test-api-token")
+                    .queryParam("streamId", sent.getKey())
+                    .when().get("/api/v1/events").then().statusCode(200)
+                    .extract().asString();
+            JsonNode stored = JSON.readTree(read).path("items").path(0).path("body");
+            assertThat(stored).as("read back: " + sent.getKey()).isEqualTo(JSON.readTree(sent.getValue()));
+            // The API embeds the stored body as it is: the very text that was sent is in the answer.
+            assertThat(read).as("byte for byte: " + sent.getKey()).contains(sent.getValue());
+        }
+    }
+
+    private static Arbitrary<Object> oddValues() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(300).map(s -> (Object) s),
+                Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMaxLength(5).map(s -> (Object) s),
+                Arbitraries.strings().numeric().ofMaxLength(25).map(s -> (Object) s),
+                Arbitraries.longs().map(l -> (Object) l),
+                Arbitraries.integers().between(-5, 300).map(i -> (Object) i),
+                Arbitraries.bigIntegers().between(BigInteger.TWO.pow(63), BigInteger.TWO.pow(100)).map(b -> (Object) b),
+                Arbitraries.doubles().map(d -> (Object) d),
+                Arbitraries.of(true, false, 0, -1, "", "-5", "1e3", "0x10").map(v -> (Object) v),
+                Arbitraries.just((Object) List.of(1, "два", 3.5)),
+                Arbitraries.just((Object) Map.of("nested", Map.of("deeper", List.of("🎥")))),
+                Arbitraries.strings().ofLength(70_000).map(s -> (Object) s));
+    }
+}
