@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service against the test database, accepting callbacks signed with {@link SignedCallback#KEY}. */
     static ServiceProcess start(String name, Ledger ledger) throws IOException {
+        return start(name, ledger, Map.of());
+    }
+
+    /** As {@link #start(String, Ledger)}, with these environment variables changed; an empty value removes one. */
+    static ServiceProcess start(String name, Ledger ledger, Map<String, String> environment) throws IOException {
         int port = freePort();
         Path log = TARGET.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -56,6 +62,13 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("PUSHLEDGER_API_TOKENS", "test-api-token");
         // The prod profile's retention would delete the sessions of the fixtures' 2023 pushes a minute after start-up.
         builder.environment().put("PUSHLEDGER_RETENTION_EVERY", "off");
+        environment.forEach((variable, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(variable);
+            } else {
+                builder.environment().put(variable, value);
+            }
+        });
         return new ServiceProcess(builder.start(), port, log);
     }
 

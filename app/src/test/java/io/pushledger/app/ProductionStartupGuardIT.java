@@ -1,0 +1,48 @@
+package io.pushledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The packaged service, in its production profile, refuses to start unsafe and says which variable to set. */
+class ProductionStartupGuardIT {
+
+    private final Ledger ledger = Ledger.ofTestDatabase();
+    private ServiceProcess service;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void withoutACallbackKeyItDoesNotStartAndNamesTheVariable() throws Exception {
+        assertRefusesToStart(Map.of("PUSHLEDGER_CALLBACK_KEYS", ""), "PUSHLEDGER_CALLBACK_KEYS");
+    }
+
+    @Test
+    void withoutAnApiTokenItDoesNotStartAndNamesTheVariable() throws Exception {
+        assertRefusesToStart(Map.of("PUSHLEDGER_API_TOKENS", ""), "PUSHLEDGER_API_TOKENS");
+    }
+
+    @Test
+    void unsignedCallbacksExplicitlyAllowedReplaceTheKey() throws Exception {
+        service = ServiceProcess.start("startup-guard-unsigned-it", ledger,
+                Map.of("PUSHLEDGER_CALLBACK_KEYS", "", "PUSHLEDGER_CALLBACK_ALLOW_UNSIGNED", "true"));
+        service.awaitReady(Duration.ofSeconds(120));
+    }
+
+    private void assertRefusesToStart(Map<String, String> environment, String variable) throws Exception {
+        service = ServiceProcess.start("startup-guard-" + variable.toLowerCase() + "-it", ledger, environment);
+
+        assertThat(service.waitForExit(Duration.ofSeconds(120))).as("the service gave up starting").isTrue();
+        assertThat(service.exitValue()).as("exit status").isNotZero();
+        assertThat(Files.readString(service.log())).contains("PushLedger cannot start").contains("set " + variable);
+    }
+}
