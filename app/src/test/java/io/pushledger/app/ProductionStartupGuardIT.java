@@ -2,14 +2,21 @@ package io.pushledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The packaged service, in its production profile, refuses to start unsafe and says which variable to set. */
+/**
+ * The packaged service in its production profile: it refuses to start unsafe and says which variable to
+ * set, and it logs JSON lines.
+ */
 class ProductionStartupGuardIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Ledger ledger = Ledger.ofTestDatabase();
     private ServiceProcess service;
@@ -36,6 +43,15 @@ class ProductionStartupGuardIT {
         service = ServiceProcess.start("startup-guard-unsigned-it", ledger,
                 Map.of("PUSHLEDGER_CALLBACK_KEYS", "", "PUSHLEDGER_CALLBACK_ALLOW_UNSIGNED", "true"));
         service.awaitReady(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void inProductionEveryLogLineIsAJsonObject() throws Exception {
+        service = ServiceProcess.start("startup-guard-json-logs-it", ledger).awaitReady(Duration.ofSeconds(120));
+
+        List<String> lines = Files.readAllLines(service.log()).stream().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line ->
+                assertThat(JSON.readTree(line).isObject()).as(line).isTrue());
     }
 
     private void assertRefusesToStart(Map<String, String> environment, String variable) throws Exception {
