@@ -132,10 +132,11 @@ wait "$service" 2>/dev/null || true
 trap - EXIT
 
 # The SQL each endpoint runs (SessionHistoryPersistenceAdapter, CallbackLogPersistenceAdapter, the
-# session's lookup by primary key), with the first sampled values as literals: PostgreSQL plans these
+# session's lookup by primary key), with the first sampled values as literals, LIKE patterns escaped as the
+# service escapes them: PostgreSQL plans these
 # as custom plans, as it does the service's first executions of a prepared statement.
 stream=$(head -n 1 "$OUT/streams.txt")
-prefix=$(sed -E 's/^(room_[0-9]+)_.*/\1/' <<< "$stream")
+prefix=$(sed -E 's/^(room_[0-9]+)_.*/\1/; s/_/\\_/g' <<< "$stream")
 contains=$(sed -E 's/^room(_[0-9]+_).*/\1/; s/_/\\_/g' <<< "$stream")
 sequence=$(head -n 1 "$OUT/sequences.txt")
 domain=$(head -n 1 "$OUT/domains.txt")
