@@ -15,24 +15,12 @@ WARMUP=${WARMUP:-30}
 DEPTH=${DEPTH:-40}
 CHAINS=${CHAINS:-5}
 PORT=${PORT:-18091}
-DB=${DB:-pushledger_bench}
-PGHOST=${PGHOST:-127.0.0.1}
-PGPORT=${PGPORT:-5432}
-PGUSER=${PGUSER:-postgres}
-PGPASSWORD=${PGPASSWORD:-postgres}
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA_OPTS=${JAVA_OPTS:-}
 TOKEN=bench-token
 OUT=${OUT:-benchmarks/target/history-$(date +%Y%m%d-%H%M%S)}
-export PGHOST PGPORT PGUSER PGPASSWORD
+. benchmarks/service.sh
 
-SERVICE_JAR=app/target/quarkus-app/quarkus-run.jar
-[ -f "$SERVICE_JAR" ] || { echo "$SERVICE_JAR is missing: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
+require_files_and_port "$SERVICE_JAR"
 command -v jq >/dev/null || { echo "jq is missing" >&2; exit 1; }
-if ss -Hltn "sport = :$PORT" | grep -q .; then
-  echo "port $PORT is taken; set PORT" >&2
-  exit 1
-fi
 mkdir -p "$OUT"
 BASE="http://127.0.0.1:$PORT"
 
@@ -52,25 +40,8 @@ sample sequence > "$OUT/sequences.txt"
 sample domain > "$OUT/domains.txt"
 now=$(date +%s)
 
-started=$(date +%s%N)
-PUSHLEDGER_CALLBACK_KEYS=bench-key PUSHLEDGER_API_TOKENS=$TOKEN PUSHLEDGER_RETENTION_EVERY=off \
-QUARKUS_FLYWAY_MIGRATE_AT_START=false \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="$PGPASSWORD" QUARKUS_HTTP_PORT="$PORT" \
-  "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$SERVICE_JAR" > "$OUT/service.log" 2>&1 &
-service=$!
-trap 'kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true' EXIT
-
-ready_ms=""
-for _ in $(seq 1 1200); do
-  if curl -sf -o /dev/null --max-time 2 "$BASE/q/health/ready"; then
-    ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-    break
-  fi
-  kill -0 "$service" 2>/dev/null || { echo "the service stopped; see $OUT/service.log" >&2; exit 1; }
-  sleep 0.05
-done
-[ -n "$ready_ms" ] || { echo "the service was not ready within 60 s; see $OUT/service.log" >&2; exit 1; }
+# The schema is already there (loaded by hand), so Flyway must not try to migrate it.
+start_service PUSHLEDGER_CALLBACK_KEYS=bench-key PUSHLEDGER_API_TOKENS="$TOKEN" QUARKUS_FLYWAY_MIGRATE_AT_START=false
 echo "   service ready after $ready_ms ms"
 
 get() { curl -s --max-time 10 -H "Authorization: Bearer $TOKEN" "$@"; }

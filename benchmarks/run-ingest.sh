@@ -13,27 +13,13 @@ DURATION=${DURATION:-30}
 CLIENTS=${CLIENTS:-16}
 WARMUP=${WARMUP:-5}
 PORT=${PORT:-18090}
-DB=${DB:-pushledger_bench}
-PGHOST=${PGHOST:-127.0.0.1}
-PGPORT=${PGPORT:-5432}
-PGUSER=${PGUSER:-postgres}
-PGPASSWORD=${PGPASSWORD:-postgres}
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA_OPTS=${JAVA_OPTS:-}
 KEY=bench-callback-key
 OUT=${OUT:-benchmarks/target/ingest-$(date +%Y%m%d-%H%M%S)}
-export PGHOST PGPORT PGUSER PGPASSWORD
+. benchmarks/service.sh
 
-SERVICE_JAR=app/target/quarkus-app/quarkus-run.jar
 BENCH_JAR=benchmarks/target/pushledger-benchmarks.jar
-for f in "$SERVICE_JAR" "$BENCH_JAR"; do
-  [ -f "$f" ] || { echo "$f is missing: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
-done
+require_files_and_port "$SERVICE_JAR" "$BENCH_JAR"
 command -v pgbench >/dev/null || { echo "pgbench is missing (PostgreSQL's contrib/server package)" >&2; exit 1; }
-if ss -Hltn "sport = :$PORT" | grep -q .; then
-  echo "port $PORT is taken; set PORT" >&2
-  exit 1
-fi
 mkdir -p "$OUT"
 
 fresh_database() {
@@ -66,24 +52,7 @@ echo "   $ceiling callbacks/s ($tps pushes/s, average $pg_latency ms per push of
 
 echo "== 2/2 PushLedger: fast-jar on port $PORT, load generator $CLIENTS connections, ${WARMUP} s warm-up + ${DURATION} s"
 fresh_database
-started=$(date +%s%N)
-PUSHLEDGER_CALLBACK_KEYS=$KEY PUSHLEDGER_API_TOKENS=bench-api-token PUSHLEDGER_RETENTION_EVERY=off \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="$PGPASSWORD" QUARKUS_HTTP_PORT="$PORT" \
-  "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$SERVICE_JAR" > "$OUT/service.log" 2>&1 &
-service=$!
-trap 'kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true' EXIT
-
-ready_ms=""
-for _ in $(seq 1 1200); do
-  if curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; then
-    ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-    break
-  fi
-  kill -0 "$service" 2>/dev/null || { echo "the service stopped; see $OUT/service.log" >&2; exit 1; }
-  sleep 0.05
-done
-[ -n "$ready_ms" ] || { echo "the service was not ready within 60 s; see $OUT/service.log" >&2; exit 1; }
+start_service PUSHLEDGER_CALLBACK_KEYS="$KEY" PUSHLEDGER_API_TOKENS=bench-api-token
 sleep 2
 idle_rss=$(rss_kb "$service")
 echo "   ready after $ready_ms ms (launch to /q/health/ready, fresh schema migrated by Flyway), idle RSS $((idle_rss / 1024)) MiB"
