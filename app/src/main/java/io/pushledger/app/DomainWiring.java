@@ -6,7 +6,6 @@ import io.pushledger.domain.model.RetentionPolicy;
 import io.pushledger.domain.model.SignatureKey;
 import io.pushledger.domain.port.in.ExpireHistoryUseCase;
 import io.pushledger.domain.port.in.FindCallbacksUseCase;
-import io.pushledger.domain.port.in.RecordCallbackUseCase;
 import io.pushledger.domain.port.out.CallbackEvents;
 import io.pushledger.domain.port.out.CallbackLog;
 import io.pushledger.domain.port.out.PushSessions;
@@ -16,6 +15,7 @@ import io.pushledger.domain.service.ExpireHistoryService;
 import io.pushledger.domain.service.RecordCallbackService;
 import io.pushledger.domain.service.SessionHistoryService;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -57,10 +57,12 @@ public class DomainWiring {
                 new RetentionPolicy(retention.maxAge(), retention.batchSize()), clock);
     }
 
+    /** Only {@link GroupCommit} uses it directly: callbacks are recorded through the group commit. */
     @Produces
     @Singleton
-    RecordCallbackUseCase recordCallback(CallbackEvents events, PushSessions sessions, Clock clock) {
-        return new TransactionalRecordCallback(new RecordCallbackService(events, sessions, clock));
+    @Typed(RecordCallbackService.class)
+    RecordCallbackService recordCallback(CallbackEvents events, PushSessions sessions, Clock clock) {
+        return new RecordCallbackService(events, sessions, clock);
     }
 
     /** Serves both FindSessionsUseCase and CountInterruptionsUseCase. Reads need no transaction of their own. */

@@ -31,6 +31,24 @@ public interface PushLedgerConfig {
 
         /** {@code PUSHLEDGER_CALLBACK_URL_TOKEN}: if set, callbacks must come to {@code /callbacks/css?token=<it>}. */
         Optional<String> urlToken();
+
+        GroupCommit groupCommit();
+    }
+
+    /** Callbacks arriving together are stored in one transaction and answered after its commit. */
+    interface GroupCommit {
+
+        /** {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_MAX_CALLBACKS}: the most callbacks stored in one transaction. */
+        @WithDefault("64")
+        int maxCallbacks();
+
+        /** {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_WRITERS}: threads writing groups, each on a connection of its own. */
+        @WithDefault("1")
+        int writers();
+
+        /** {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_COMMIT_TIMEOUT}: how long a callback waits for its commit before a 503. */
+        @WithDefault("15s")
+        Duration commitTimeout();
     }
 
     interface Api {

@@ -64,6 +64,11 @@ class StartupGuardTest {
             public Optional<String> urlToken() {
                 return Optional.empty();
             }
+
+            @Override
+            public PushLedgerConfig.GroupCommit groupCommit() {
+                throw new UnsupportedOperationException("the guard does not read it");
+            }
         };
         PushLedgerConfig.Api api = () -> Optional.of(tokens);
         return new PushLedgerConfig() {

@@ -6,12 +6,16 @@ import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.model.StreamPath;
 import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.port.out.PushSessions.OtherPushes;
+import io.pushledger.domain.port.out.PushSessions.Surroundings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.Session;
@@ -39,12 +43,18 @@ public class PushSessionPersistenceAdapter implements PushSessions {
 
     // The callback path reads by hand too: building Hibernate queries on every callback cost more CPU
     // than the database spent answering them (docs/performance.md).
-    private static final String LOCK_PATH = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
+    // Locks in the order of the keys, whatever order the caller gives (the sorted subquery feeds the locks).
+    private static final String LOCK_PATHS = "SELECT pg_advisory_xact_lock(key) FROM (SELECT DISTINCT"
+            + " hashtextextended(path, 0) AS key FROM unnest(CAST(? AS text[])) AS path ORDER BY key) AS ordered";
     private static final String FIND = "SELECT " + PushSessionMapper.COLUMNS + " FROM push_session WHERE sequence = ?";
-    private static final String ON_PATH = " FROM push_session WHERE stream_id = ? AND domain IS NOT DISTINCT FROM ?"
+    private static final String OTHERS_ON_PATH = " FROM push_session WHERE stream_id = ? AND domain IS NOT DISTINCT FROM ?"
             + " AND app_name IS NOT DISTINCT FROM ? AND sequence <> ?";
-    private static final String LIVE_ON_PATH = "SELECT " + PushSessionMapper.COLUMNS + ON_PATH + " AND status = 'LIVE'";
-    private static final String STARTED_AFTER_ON_PATH = "SELECT 1" + ON_PATH + " AND started_at > ? LIMIT 1";
+    /** One round trip for the three things succession needs; the role column says which a row answers. */
+    private static final String SURROUNDINGS = "SELECT 'own' AS role, " + PushSessionMapper.COLUMNS
+            + " FROM push_session WHERE sequence = ?"
+            + " UNION ALL SELECT 'live', " + PushSessionMapper.COLUMNS + OTHERS_ON_PATH + " AND status = 'LIVE'"
+            + " UNION ALL (SELECT 'latest', " + PushSessionMapper.COLUMNS + OTHERS_ON_PATH
+            + " ORDER BY started_at DESC LIMIT 1)";
 
     private final PushSessionRepository repository;
 
@@ -53,10 +63,13 @@ public class PushSessionPersistenceAdapter implements PushSessions {
     }
 
     @Override
-    public void lockPath(StreamPath path) {
+    public void lockPaths(Collection<StreamPath> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
         jdbc(connection -> {
-            try (PreparedStatement lock = connection.prepareStatement(LOCK_PATH)) {
-                Jdbc.setText(lock, 1, path.key());
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_PATHS)) {
+                lock.setArray(1, connection.createArrayOf("text", paths.stream().map(StreamPath::key).toArray()));
                 lock.executeQuery().close();
             }
             return null;
@@ -68,30 +81,33 @@ public class PushSessionPersistenceAdapter implements PushSessions {
         return jdbc(connection -> {
             try (PreparedStatement select = connection.prepareStatement(FIND)) {
                 Jdbc.setText(select, 1, sequence.value());
-                return sessions(select).stream().findFirst();
-            }
-        });
-    }
-
-    @Override
-    public List<PushSession> liveOn(StreamPath path, Sequence except) {
-        return jdbc(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(LIVE_ON_PATH)) {
-                bindPath(select, path, except);
-                return sessions(select);
-            }
-        });
-    }
-
-    @Override
-    public boolean anyStartedAfter(StreamPath path, Instant instant, Sequence except) {
-        return jdbc(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(STARTED_AFTER_ON_PATH)) {
-                bindPath(select, path, except);
-                Jdbc.setInstant(select, 5, instant);
-                try (ResultSet found = select.executeQuery()) {
-                    return found.next();
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(PushSessionMapper.fromRow(rows)) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    @Override
+    public Surroundings surroundings(Sequence sequence, StreamPath path) {
+        return jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SURROUNDINGS)) {
+                Jdbc.setText(select, 1, sequence.value());
+                bindOthersOnPath(select, 2, path, sequence);
+                bindOthersOnPath(select, 6, path, sequence);
+                PushSession own = null;
+                List<PushSession> live = new ArrayList<>();
+                Instant latestStart = null;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        switch (rows.getString("role")) {
+                            case "own" -> own = PushSessionMapper.fromRow(rows);
+                            case "live" -> live.add(PushSessionMapper.fromRow(rows));
+                            default -> latestStart = rows.getObject("started_at", OffsetDateTime.class).toInstant();
+                        }
+                    }
+                }
+                return new Surroundings(Optional.ofNullable(own), new OtherPushes(live, latestStart));
             }
         });
     }
@@ -153,21 +169,12 @@ public class PushSessionPersistenceAdapter implements PushSessions {
     }
 
     /** Binds the path (domain and push path may be unknown: null matches only null) and the excepted sequence. */
-    private static void bindPath(PreparedStatement select, StreamPath path, Sequence except) throws SQLException {
-        Jdbc.setText(select, 1, path.streamId().value());
-        Jdbc.setText(select, 2, path.domain());
-        Jdbc.setText(select, 3, path.appName());
-        Jdbc.setText(select, 4, except.value());
-    }
-
-    private static List<PushSession> sessions(PreparedStatement select) throws SQLException {
-        List<PushSession> sessions = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                sessions.add(PushSessionMapper.fromRow(rows));
-            }
-        }
-        return sessions;
+    private static void bindOthersOnPath(PreparedStatement select, int first, StreamPath path, Sequence except)
+            throws SQLException {
+        Jdbc.setText(select, first, path.streamId().value());
+        Jdbc.setText(select, first + 1, path.domain());
+        Jdbc.setText(select, first + 2, path.appName());
+        Jdbc.setText(select, first + 3, except.value());
     }
 
     private <T> T jdbc(ReturningWork<T> work) {

@@ -7,20 +7,22 @@ import io.pushledger.domain.model.StreamPath;
 import io.pushledger.domain.port.out.PushSessions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link PushSessions} in a map. {@link #lockPath} only records the call: a test runs on one thread. */
+/** {@link PushSessions} in a map. {@link #lockPaths} only records the call: a test runs on one thread. */
 public final class InMemoryPushSessions implements PushSessions {
 
     private final Map<Sequence, PushSession> sessions = new LinkedHashMap<>();
     private final List<StreamPath> lockedPaths = new ArrayList<>();
 
     @Override
-    public synchronized void lockPath(StreamPath path) {
-        lockedPaths.add(path);
+    public synchronized void lockPaths(Collection<StreamPath> paths) {
+        lockedPaths.addAll(paths);
     }
 
     @Override
@@ -29,17 +31,13 @@ public final class InMemoryPushSessions implements PushSessions {
     }
 
     @Override
-    public synchronized List<PushSession> liveOn(StreamPath path, Sequence except) {
-        return sessions.values().stream()
-                .filter(s -> s.path().equals(path) && !s.sequence().equals(except))
-                .filter(s -> s.status() == SessionStatus.LIVE)
+    public synchronized Surroundings surroundings(Sequence sequence, StreamPath path) {
+        List<PushSession> others = sessions.values().stream()
+                .filter(s -> s.path().equals(path) && !s.sequence().equals(sequence))
                 .toList();
-    }
-
-    @Override
-    public synchronized boolean anyStartedAfter(StreamPath path, Instant instant, Sequence except) {
-        return sessions.values().stream()
-                .anyMatch(s -> s.path().equals(path) && !s.sequence().equals(except) && s.startedAt().isAfter(instant));
+        return new Surroundings(find(sequence), new OtherPushes(
+                others.stream().filter(s -> s.status() == SessionStatus.LIVE).toList(),
+                others.stream().map(PushSession::startedAt).max(Comparator.naturalOrder()).orElse(null)));
     }
 
     @Override
@@ -56,7 +54,7 @@ public final class InMemoryPushSessions implements PushSessions {
     public synchronized int deleteStartedBefore(Instant cutoff, int limit) {
         List<Sequence> expired = sessions.values().stream()
                 .filter(s -> s.startedAt().isBefore(cutoff))
-                .sorted(java.util.Comparator.comparing(PushSession::startedAt))
+                .sorted(Comparator.comparing(PushSession::startedAt))
                 .limit(limit)
                 .map(PushSession::sequence)
                 .toList();
@@ -75,7 +73,7 @@ public final class InMemoryPushSessions implements PushSessions {
                 .orElseThrow(() -> new AssertionError("no push session with sequence " + sequence));
     }
 
-    /** The paths locked so far, one entry per call. */
+    /** The paths locked so far, in the order asked for. */
     public synchronized List<StreamPath> lockedPaths() {
         return List.copyOf(lockedPaths);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pushledger.domain.fixtures.PushEvents;
 import io.pushledger.domain.port.out.PushSessions;
 import io.pushledger.domain.port.out.PushSessionsContract;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InMemoryPushSessionsTest extends PushSessionsContract {
@@ -18,8 +19,8 @@ class InMemoryPushSessionsTest extends PushSessionsContract {
 
     @Test
     void everyLockIsRecorded() {
-        sessions.lockPath(PushEvents.samplePath());
-        sessions.lockPath(PushEvents.samplePath());
+        sessions.lockPaths(List.of(PushEvents.samplePath()));
+        sessions.lockPaths(List.of(PushEvents.samplePath()));
 
         assertThat(sessions.lockedPaths()).containsExactly(PushEvents.samplePath(), PushEvents.samplePath());
     }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pushledger.domain.fakes.InMemoryCallbackEvents;
 import io.pushledger.domain.fakes.InMemoryCallbackEvents.StoredEvent;
 import io.pushledger.domain.fakes.InMemoryPushSessions;
+import io.pushledger.domain.fixtures.Callbacks;
 import io.pushledger.domain.fixtures.OtherEvents;
 import io.pushledger.domain.model.CallbackEvent;
 import io.pushledger.domain.model.OtherEvent;
@@ -253,6 +254,40 @@ class RecordCallbackServiceTest {
         record(elsewhere);
 
         assertThat(sessions.lockedPaths()).containsExactly(samplePath(), samplePath(), elsewhere.path());
+    }
+
+    @Test
+    void aBatchLocksEachPathOnceBeforeRecordingAnything() {
+        PushInterrupted elsewhere = aPushInterruption().withSequence("elsewhere")
+                .onStream("other.domain.com", "live", "test_stream").build();
+
+        service.recordAll(List.of(aCallbackOf(aPushStart().build()), aCallbackOf(elsewhere),
+                aCallbackOf(OtherEvents.aRecordingCallback().build()), aCallbackOf(aPushInterruption().build())));
+
+        assertThat(sessions.lockedPaths()).containsExactly(samplePath(), elsewhere.path());
+    }
+
+    @Test
+    void aBatchGivesTheOutcomesAndSessionsOfRecordingItsCallbacksOneByOne() {
+        List<CallbackEvent> callbacks = List.of(
+                aStartOfPush("older", STARTED_AT),
+                aStartOfPush("newer", STARTED_AT.plusSeconds(60)),
+                aStartOfPush("older", STARTED_AT),
+                aPushInterruption().withSequence("newer").at(STARTED_AT.plusSeconds(120)).build(),
+                OtherEvents.aRecordingCallback().build(),
+                aStartOfPush("oldest", STARTED_AT.minusSeconds(60)));
+        InMemoryPushSessions oneByOne = new InMemoryPushSessions();
+        RecordCallbackService alone = new RecordCallbackService(new InMemoryCallbackEvents(), oneByOne,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        List<RecordOutcome> expected = callbacks.stream().map(event -> alone.record(aCallbackOf(event))).toList();
+
+        List<RecordOutcome> outcomes = service.recordAll(callbacks.stream().map(Callbacks::aCallbackOf).toList());
+
+        assertThat(outcomes).isEqualTo(expected);
+        assertThat(outcomes.get(2)).isInstanceOf(RecordOutcome.Duplicate.class);
+        assertThat(sessions.all()).containsExactlyInAnyOrderElementsOf(oneByOne.all());
+        assertThat(sessions.get("older").status()).isEqualTo(SessionStatus.STALE);
+        assertThat(sessions.get("oldest").status()).isEqualTo(SessionStatus.STALE);
     }
 
     @Test
