@@ -1,5 +1,7 @@
 package io.pushledger.app;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pushledger.domain.port.in.CallbackNotStoredException;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
@@ -35,15 +37,19 @@ public class GroupCommit implements RecordCallbackUseCase {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
     private final RecordCallbackService service;
+    private final DistributionSummary groupSizes;
     private final int maxGroup;
     private final Duration commitTimeout;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean open = true;
 
-    GroupCommit(RecordCallbackService service, PushLedgerConfig config) {
+    GroupCommit(RecordCallbackService service, PushLedgerConfig config, MeterRegistry registry) {
         PushLedgerConfig.GroupCommit settings = config.callback().groupCommit();
         this.service = service;
+        this.groupSizes = DistributionSummary.builder("pushledger.callback.group.size")
+                .description("Callbacks stored per transaction by the group commit")
+                .register(registry);
         this.maxGroup = settings.maxCallbacks();
         this.commitTimeout = settings.commitTimeout();
         for (int i = 0; i < settings.writers(); i++) {
@@ -88,6 +94,7 @@ public class GroupCommit implements RecordCallbackUseCase {
                 List<Pending> group = new ArrayList<>(maxGroup);
                 group.add(first);
                 waiting.drainTo(group, maxGroup - 1);
+                groupSizes.record(group.size());
                 commit(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -67,7 +67,7 @@ class MetricsTest {
     }
 
     /** The sample of {@code name} carrying all these labels; 0 if there is none yet. */
-    private static double value(String name, Map<String, String> labels) {
+    static double value(String name, Map<String, String> labels) {
         return Arrays.stream(metrics().split("\n"))
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .filter(line -> labels.entrySet().stream()
