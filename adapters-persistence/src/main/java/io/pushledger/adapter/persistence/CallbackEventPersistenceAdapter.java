@@ -5,10 +5,13 @@ import io.pushledger.domain.model.OtherEvent;
 import io.pushledger.domain.model.PushEvent;
 import io.pushledger.domain.port.out.CallbackEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.hibernate.Session;
 
 /**
@@ -24,10 +27,10 @@ public class CallbackEventPersistenceAdapter implements CallbackEvents {
                 received_at, last_received_at, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS json))
             """;
+    // pgjdbc appends RETURNING deliveries: asked for as generated keys, it comes back for a whole batch.
     private static final String ON_REPEAT = """
              DO UPDATE SET deliveries = callback_event.deliveries + 1,
                 last_received_at = EXCLUDED.last_received_at
-            RETURNING deliveries
             """;
     private static final String RECORD_PUSH = INSERT + "ON CONFLICT (sequence, event_type)" + ON_REPEAT;
     private static final String RECORD_OTHER = INSERT + "ON CONFLICT (body_sha256)" + ON_REPEAT;
@@ -39,17 +42,41 @@ public class CallbackEventPersistenceAdapter implements CallbackEvents {
     }
 
     @Override
-    public Delivery record(CallbackEvent event, String body, Instant receivedAt) {
+    public List<Delivery> recordAll(List<Received> received) {
         return repository.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            String sql = event instanceof PushEvent ? RECORD_PUSH : RECORD_OTHER;
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                bind(insert, event, body, receivedAt);
-                try (ResultSet deliveries = insert.executeQuery()) {
-                    deliveries.next();
-                    return deliveries.getInt(1) == 1 ? Delivery.FIRST : Delivery.REPEATED;
+            List<Delivery> deliveries = new ArrayList<>(received.size());
+            // Push and other events in two batches, each sent in one round trip; the answers keep the list's order.
+            List<Integer> pushes = new ArrayList<>();
+            List<Integer> others = new ArrayList<>();
+            for (int i = 0; i < received.size(); i++) {
+                (received.get(i).event() instanceof PushEvent ? pushes : others).add(i);
+                deliveries.add(null);
+            }
+            insert(connection, RECORD_PUSH, received, pushes, deliveries);
+            insert(connection, RECORD_OTHER, received, others, deliveries);
+            return deliveries;
+        });
+    }
+
+    private static void insert(Connection connection, String sql, List<Received> received, List<Integer> indexes,
+            List<Delivery> deliveries) throws SQLException {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(sql, new String[] {"deliveries"})) {
+            for (int index : indexes) {
+                Received one = received.get(index);
+                bind(insert, one.event(), one.body(), one.receivedAt());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            try (ResultSet counts = insert.getGeneratedKeys()) {
+                for (int index : indexes) {
+                    counts.next();
+                    deliveries.set(index, counts.getInt(1) == 1 ? Delivery.FIRST : Delivery.REPEATED);
                 }
             }
-        });
+        }
     }
 
     @Override

@@ -23,6 +23,11 @@ final class PushSessionMapper {
     private PushSessionMapper() {
     }
 
+    /** {@link #COLUMNS} of the table aliased {@code alias}. */
+    static String columnsOf(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
     static PushSession fromRow(ResultSet row) throws SQLException {
         String category = row.getString("category");
         Integer errcode = row.getObject("errcode", Integer.class);

@@ -1,5 +1,7 @@
 package io.pushledger.adapter.persistence;
 
+import static java.util.stream.Collectors.toList;
+
 import io.pushledger.domain.model.Interruption;
 import io.pushledger.domain.model.PushSession;
 import io.pushledger.domain.model.Sequence;
@@ -9,6 +11,8 @@ import io.pushledger.domain.port.out.PushSessions;
 import io.pushledger.domain.port.out.PushSessions.OtherPushes;
 import io.pushledger.domain.port.out.PushSessions.Surroundings;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +20,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
@@ -47,14 +53,22 @@ public class PushSessionPersistenceAdapter implements PushSessions {
     private static final String LOCK_PATHS = "SELECT pg_advisory_xact_lock(key) FROM (SELECT DISTINCT"
             + " hashtextextended(path, 0) AS key FROM unnest(CAST(? AS text[])) AS path ORDER BY key) AS ordered";
     private static final String FIND = "SELECT " + PushSessionMapper.COLUMNS + " FROM push_session WHERE sequence = ?";
-    private static final String OTHERS_ON_PATH = " FROM push_session WHERE stream_id = ? AND domain IS NOT DISTINCT FROM ?"
-            + " AND app_name IS NOT DISTINCT FROM ? AND sequence <> ?";
-    /** One round trip for the three things succession needs; the role column says which a row answers. */
-    private static final String SURROUNDINGS = "SELECT 'own' AS role, " + PushSessionMapper.COLUMNS
-            + " FROM push_session WHERE sequence = ?"
-            + " UNION ALL SELECT 'live', " + PushSessionMapper.COLUMNS + OTHERS_ON_PATH + " AND status = 'LIVE'"
-            + " UNION ALL (SELECT 'latest', " + PushSessionMapper.COLUMNS + OTHERS_ON_PATH
-            + " ORDER BY started_at DESC LIMIT 1)";
+    /**
+     * One round trip for everything a group's succession needs; the role column says what a row answers,
+     * path_index which path (1-based, in the order of the arrays). Parameters: the sequences, then the
+     * paths as three arrays (stream ids, domains, push paths; null matches only null), twice.
+     */
+    private static final String PATHS = "unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+            + " WITH ORDINALITY AS p (stream_id, domain, app_name, path_index)";
+    private static final String ON_PATH = "s.stream_id = p.stream_id AND s.domain IS NOT DISTINCT FROM p.domain"
+            + " AND s.app_name IS NOT DISTINCT FROM p.app_name AND s.sequence <> ALL (CAST(? AS text[]))";
+    private static final String SURROUNDINGS = "SELECT 'own' AS role, 0 AS path_index, " + PushSessionMapper.COLUMNS
+            + " FROM push_session WHERE sequence = ANY (CAST(? AS text[]))"
+            + " UNION ALL SELECT 'live', p.path_index, " + PushSessionMapper.columnsOf("s") + " FROM " + PATHS
+            + " JOIN push_session s ON " + ON_PATH + " AND s.status = 'LIVE'"
+            + " UNION ALL SELECT 'latest', p.path_index, " + PushSessionMapper.columnsOf("s") + " FROM " + PATHS
+            + " CROSS JOIN LATERAL (SELECT * FROM push_session s WHERE " + ON_PATH
+            + " ORDER BY s.started_at DESC LIMIT 1) s";
 
     private final PushSessionRepository repository;
 
@@ -89,35 +103,52 @@ public class PushSessionPersistenceAdapter implements PushSessions {
     }
 
     @Override
-    public Surroundings surroundings(Sequence sequence, StreamPath path) {
+    public Surroundings surroundings(Collection<Sequence> sequences, Collection<StreamPath> paths) {
+        List<StreamPath> asked = List.copyOf(paths);
         return jdbc(connection -> {
             try (PreparedStatement select = connection.prepareStatement(SURROUNDINGS)) {
-                Jdbc.setText(select, 1, sequence.value());
-                bindOthersOnPath(select, 2, path, sequence);
-                bindOthersOnPath(select, 6, path, sequence);
-                PushSession own = null;
-                List<PushSession> live = new ArrayList<>();
-                Instant latestStart = null;
+                Array excepted = connection.createArrayOf("text", sequences.stream().map(Sequence::value).toArray());
+                select.setArray(1, excepted);
+                bindPaths(select, 2, connection, asked, excepted);
+                bindPaths(select, 6, connection, asked, excepted);
+                Map<Sequence, PushSession> stored = new HashMap<>();
+                List<List<PushSession>> live = asked.stream().map(path -> new ArrayList<PushSession>()).collect(toList());
+                Instant[] latestStart = new Instant[asked.size()];
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
+                        int path = rows.getInt("path_index") - 1;
                         switch (rows.getString("role")) {
-                            case "own" -> own = PushSessionMapper.fromRow(rows);
-                            case "live" -> live.add(PushSessionMapper.fromRow(rows));
-                            default -> latestStart = rows.getObject("started_at", OffsetDateTime.class).toInstant();
+                            case "own" -> {
+                                PushSession session = PushSessionMapper.fromRow(rows);
+                                stored.put(session.sequence(), session);
+                            }
+                            case "live" -> live.get(path).add(PushSessionMapper.fromRow(rows));
+                            default -> latestStart[path] = rows.getObject("started_at", OffsetDateTime.class).toInstant();
                         }
                     }
                 }
-                return new Surroundings(Optional.ofNullable(own), new OtherPushes(live, latestStart));
+                Map<StreamPath, OtherPushes> others = new HashMap<>();
+                for (int i = 0; i < asked.size(); i++) {
+                    others.put(asked.get(i), new OtherPushes(live.get(i), latestStart[i]));
+                }
+                return new Surroundings(stored, others);
             }
         });
     }
 
     @Override
-    public void save(PushSession session) {
+    public void saveAll(List<PushSession> sessions) {
+        if (sessions.isEmpty()) {
+            return;
+        }
         jdbc(connection -> {
+            // A batch goes to the database in one round trip (pgjdbc pipelines it).
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                bind(upsert, session);
-                return upsert.executeUpdate();
+                for (PushSession session : sessions) {
+                    bind(upsert, session);
+                    upsert.addBatch();
+                }
+                return upsert.executeBatch();
             }
         });
     }
@@ -168,13 +199,14 @@ public class PushSessionPersistenceAdapter implements PushSessions {
         Jdbc.setInstant(s, 24, Instant.now());
     }
 
-    /** Binds the path (domain and push path may be unknown: null matches only null) and the excepted sequence. */
-    private static void bindOthersOnPath(PreparedStatement select, int first, StreamPath path, Sequence except)
-            throws SQLException {
-        Jdbc.setText(select, first, path.streamId().value());
-        Jdbc.setText(select, first + 1, path.domain());
-        Jdbc.setText(select, first + 2, path.appName());
-        Jdbc.setText(select, first + 3, except.value());
+    /** Binds the paths as three arrays, then the sequences they leave out. */
+    private static void bindPaths(PreparedStatement select, int first, Connection connection, List<StreamPath> paths,
+            Array excepted) throws SQLException {
+        select.setArray(first, connection.createArrayOf("text",
+                paths.stream().map(path -> path.streamId().value()).toArray()));
+        select.setArray(first + 1, connection.createArrayOf("text", paths.stream().map(StreamPath::domain).toArray()));
+        select.setArray(first + 2, connection.createArrayOf("text", paths.stream().map(StreamPath::appName).toArray()));
+        select.setArray(first + 3, excepted);
     }
 
     private <T> T jdbc(ReturningWork<T> work) {

@@ -1,19 +1,19 @@
 package io.pushledger.domain.service;
 
-import io.pushledger.domain.model.OtherEvent;
+import io.pushledger.domain.model.CallbackEvent;
 import io.pushledger.domain.model.PushEvent;
-import io.pushledger.domain.model.PushSession;
+import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.model.StreamPath;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
 import io.pushledger.domain.port.in.RecordOutcome;
 import io.pushledger.domain.port.out.CallbackEvents;
 import io.pushledger.domain.port.out.CallbackEvents.Delivery;
+import io.pushledger.domain.port.out.CallbackEvents.Received;
 import io.pushledger.domain.port.out.PushSessions;
-import io.pushledger.domain.port.out.PushSessions.OtherPushes;
-import io.pushledger.domain.port.out.PushSessions.Surroundings;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Stores each callback once and keeps the push sessions in step with the push callbacks. */
@@ -35,58 +35,44 @@ public final class RecordCallbackService implements RecordCallbackUseCase {
     }
 
     /**
-     * Records the callbacks one after the other, as {@link #record} would, in the caller's one
-     * transaction: the outcomes are in the order of the commands. The paths of all the push callbacks
-     * are locked first, so a callback never waits for a lock while holding others.
+     * Records the callbacks in the caller's one transaction with the outcomes of recording them one after
+     * the other, in the order given. The store is asked a fixed number of times whatever their number:
+     * lock the paths of the push callbacks (all first, so no lock is awaited while others are held), store
+     * the events, read the sessions concerned, write the sessions changed.
      */
     public List<RecordOutcome> recordAll(List<RecordCallbackCommand> commands) {
-        sessions.lockPaths(commands.stream()
+        List<PushEvent> pushes = commands.stream()
                 .map(RecordCallbackCommand::event)
-                .<StreamPath>mapMulti((event, paths) -> {
+                .<PushEvent>mapMulti((event, accept) -> {
                     if (event instanceof PushEvent push) {
-                        paths.accept(push.path());
+                        accept.accept(push);
                     }
                 })
-                .distinct()
-                .toList());
-        return commands.stream().map(this::recordOne).toList();
-    }
-
-    private RecordOutcome recordOne(RecordCallbackCommand command) {
+                .toList();
+        List<StreamPath> paths = pushes.stream().map(PushEvent::path).distinct().toList();
+        sessions.lockPaths(paths);
         Instant receivedAt = clock.instant();
-        return switch (command.event()) {
-            case PushEvent push -> recordPush(push, command.body(), receivedAt);
-            case OtherEvent other -> events.record(other, command.body(), receivedAt) == Delivery.FIRST
-                    ? new RecordOutcome.Recorded(other, null)
-                    : new RecordOutcome.Duplicate(other);
-        };
-    }
-
-    private RecordOutcome recordPush(PushEvent push, String body, Instant receivedAt) {
-        if (events.record(push, body, receivedAt) == Delivery.REPEATED) {
-            return new RecordOutcome.Duplicate(push);
-        }
-        // The others on the callback's path are the ones that matter: a start gives the session its path,
-        // and an interruption leaves it ended, so it can only supersede pushes on its own path.
-        Surroundings surroundings = sessions.surroundings(push.sequence(), push.path());
-        PushSession session = surroundings.session()
-                .map(known -> known.apply(push))
-                .orElseGet(() -> PushSession.from(push));
-        session = settleSuccession(session, surroundings.others());
-        sessions.save(session);
-        return new RecordOutcome.Recorded(push, session);
-    }
-
-    /** Older open pushes on the path go stale; this one does too if a later push has already started. */
-    private PushSession settleSuccession(PushSession session, OtherPushes others) {
-        for (PushSession older : others.live()) {
-            if (older.isSupersededBy(session)) {
-                sessions.save(older.supersede());
+        List<Delivery> deliveries = events.recordAll(commands.stream()
+                .map(command -> new Received(command.event(), command.body(), receivedAt))
+                .toList());
+        Succession succession = pushes.isEmpty()
+                ? null
+                : new Succession(sessions.surroundings(
+                        pushes.stream().map(PushEvent::sequence).distinct().toList(), paths));
+        List<RecordOutcome> outcomes = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            CallbackEvent event = commands.get(i).event();
+            if (deliveries.get(i) == Delivery.REPEATED) {
+                outcomes.add(new RecordOutcome.Duplicate(event));
+            } else if (event instanceof PushEvent push) {
+                outcomes.add(new RecordOutcome.Recorded(push, succession.apply(push)));
+            } else {
+                outcomes.add(new RecordOutcome.Recorded(event, null));
             }
         }
-        if (session.isOpen() && others.anyStartedAfter(session.startedAt())) {
-            return session.supersede();
+        if (succession != null) {
+            sessions.saveAll(succession.changed());
         }
-        return session;
+        return outcomes;
     }
 }

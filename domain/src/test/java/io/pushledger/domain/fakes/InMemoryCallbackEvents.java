@@ -25,7 +25,11 @@ public final class InMemoryCallbackEvents implements CallbackEvents {
     private final Map<Object, StoredEvent> stored = new LinkedHashMap<>();
 
     @Override
-    public synchronized Delivery record(CallbackEvent event, String body, Instant receivedAt) {
+    public synchronized List<Delivery> recordAll(List<Received> received) {
+        return received.stream().map(r -> recordOne(r.event(), r.body(), r.receivedAt())).toList();
+    }
+
+    private Delivery recordOne(CallbackEvent event, String body, Instant receivedAt) {
         Object key = keyOf(event);
         StoredEvent known = stored.get(key);
         if (known != null) {

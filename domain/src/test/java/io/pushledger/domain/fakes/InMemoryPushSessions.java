@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +32,24 @@ public final class InMemoryPushSessions implements PushSessions {
     }
 
     @Override
-    public synchronized Surroundings surroundings(Sequence sequence, StreamPath path) {
-        List<PushSession> others = sessions.values().stream()
-                .filter(s -> s.path().equals(path) && !s.sequence().equals(sequence))
-                .toList();
-        return new Surroundings(find(sequence), new OtherPushes(
-                others.stream().filter(s -> s.status() == SessionStatus.LIVE).toList(),
-                others.stream().map(PushSession::startedAt).max(Comparator.naturalOrder()).orElse(null)));
+    public synchronized Surroundings surroundings(Collection<Sequence> sequences, Collection<StreamPath> paths) {
+        Map<Sequence, PushSession> stored = new HashMap<>();
+        sequences.stream().filter(sessions::containsKey).forEach(sequence -> stored.put(sequence, sessions.get(sequence)));
+        Map<StreamPath, OtherPushes> others = new HashMap<>();
+        for (StreamPath path : paths) {
+            List<PushSession> onPath = sessions.values().stream()
+                    .filter(s -> s.path().equals(path) && !sequences.contains(s.sequence()))
+                    .toList();
+            others.put(path, new OtherPushes(
+                    onPath.stream().filter(s -> s.status() == SessionStatus.LIVE).toList(),
+                    onPath.stream().map(PushSession::startedAt).max(Comparator.naturalOrder()).orElse(null)));
+        }
+        return new Surroundings(stored, others);
     }
 
     @Override
-    public synchronized void save(PushSession session) {
-        sessions.put(session.sequence(), session);
+    public synchronized void saveAll(List<PushSession> changed) {
+        changed.forEach(session -> sessions.put(session.sequence(), session));
     }
 
     @Override

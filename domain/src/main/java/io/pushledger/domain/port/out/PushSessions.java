@@ -6,6 +6,7 @@ import io.pushledger.domain.model.StreamPath;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The push sessions, one per sequence. */
@@ -20,11 +21,19 @@ public interface PushSessions {
 
     Optional<PushSession> find(Sequence sequence);
 
-    /** In one read: the session of {@code sequence} if stored, and how the other pushes on {@code path} stand. */
-    Surroundings surroundings(Sequence sequence, StreamPath path);
+    /**
+     * In one read, what settling the succession of some pushes needs: the stored sessions of these
+     * sequences, and for each path how the pushes on it stand, leaving out these sequences.
+     */
+    Surroundings surroundings(Collection<Sequence> sequences, Collection<StreamPath> paths);
 
     /** Adds the session or replaces the stored one with the same sequence. */
-    void save(PushSession session);
+    default void save(PushSession session) {
+        saveAll(List.of(session));
+    }
+
+    /** {@link #save} for each, in order, sent to the store at once. */
+    void saveAll(List<PushSession> sessions);
 
     /** How many sessions are open (LIVE or STALE). */
     long countOpen();
@@ -32,23 +41,25 @@ public interface PushSessions {
     /** Deletes at most {@code limit} sessions that started before {@code cutoff}, oldest first; returns how many. */
     int deleteStartedBefore(Instant cutoff, int limit);
 
-    /** A push's stored session and the other pushes on a path: what settling its succession needs. */
-    record Surroundings(Optional<PushSession> session, OtherPushes others) {
+    /** Stored sessions by sequence (those not stored are absent), and the other pushes on each path asked for. */
+    record Surroundings(Map<Sequence, PushSession> sessions, Map<StreamPath, OtherPushes> others) {
+
+        public Surroundings {
+            sessions = Map.copyOf(sessions);
+            others = Map.copyOf(others);
+        }
     }
 
     /**
-     * The pushes on a path other than one sequence: those still LIVE, and the latest start among all
+     * The pushes on a path, leaving out some sequences: those still LIVE, and the latest start among all
      * of them, whatever their status ({@code null} if there is none).
      */
     record OtherPushes(List<PushSession> live, Instant latestStart) {
 
+        public static final OtherPushes NONE = new OtherPushes(List.of(), null);
+
         public OtherPushes {
             live = List.copyOf(live);
-        }
-
-        /** Whether one of these pushes started after {@code instant}. */
-        public boolean anyStartedAfter(Instant instant) {
-            return latestStart != null && latestStart.isAfter(instant);
         }
     }
 }

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pushledger.domain.fixtures.OtherEvents;
 import io.pushledger.domain.model.OtherEvent;
+import io.pushledger.domain.model.PushInterrupted;
 import io.pushledger.domain.model.PushStarted;
 import io.pushledger.domain.port.out.CallbackEvents.Delivery;
+import io.pushledger.domain.port.out.CallbackEvents.Received;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,23 @@ public abstract class CallbackEventsContract {
         assertThat(events.record(start, "{\"first\":1}", RECEIVED_AT)).isEqualTo(Delivery.FIRST);
         assertThat(events.record(start, "{\"first\":1}", RECEIVED_AT)).isEqualTo(Delivery.REPEATED);
         assertThat(events.record(start, "{\"first\":1}", RECEIVED_AT.plusSeconds(60))).isEqualTo(Delivery.REPEATED);
+    }
+
+    @Test
+    void recordingSeveralAtOnceGivesEachDeliveryInOrderRepeatsWithinTheListIncluded() {
+        CallbackEvents events = callbackEvents();
+        String sequence = aFreshSequence();
+        PushStarted start = aPushStart().withSequence(sequence).build();
+        PushInterrupted interruption = aPushInterruption().withSequence(sequence).build();
+        events.record(interruption, "{\"i\":1}", RECEIVED_AT);
+
+        List<Delivery> deliveries = events.recordAll(List.of(
+                new Received(start, "{\"s\":1}", RECEIVED_AT),
+                new Received(interruption, "{\"i\":1}", RECEIVED_AT),
+                new Received(start, "{\"s\":1}", RECEIVED_AT)));
+
+        assertThat(deliveries).containsExactly(Delivery.FIRST, Delivery.REPEATED, Delivery.REPEATED);
+        assertThat(events.record(start, "{\"s\":1}", RECEIVED_AT)).isEqualTo(Delivery.REPEATED);
     }
 
     @Test

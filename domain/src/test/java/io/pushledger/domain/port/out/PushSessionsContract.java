@@ -13,6 +13,7 @@ import io.pushledger.domain.port.out.PushSessions.OtherPushes;
 import io.pushledger.domain.port.out.PushSessions.Surroundings;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ public abstract class PushSessionsContract {
     }
 
     @Test
-    void surroundingsHoldTheSessionOfTheSequenceAndTheOtherLiveSessionsOfThePath() {
+    void surroundingsHoldTheStoredSessionsAndThePushesOnEachPathLeavingOutTheSequencesAskedFor() {
         PushSessions sessions = pushSessions();
         PushSession live = liveSessionStartedAt(T0);
         PushSession stale = liveSessionStartedAt(T0.plusSeconds(1)).supersede();
@@ -72,46 +73,33 @@ public abstract class PushSessionsContract {
                 aPushStart().withSequence(endedSequence).onStream(path).at(T0.plusSeconds(2)).build(),
                 aPushInterruption().withSequence(endedSequence).onStream(path).at(T0.plusSeconds(3)).build());
         PushSession own = liveSessionStartedAt(T0.plusSeconds(4));
+        StreamPath otherPath = new StreamPath("other.domain.com", "live", new StreamId(streamId));
         PushSession elsewhere = sessionOf(aPushStart().withSequence(aFreshSequence())
-                .onStream("other.domain.com", "live", streamId).at(T0.plusSeconds(5)).build());
-        for (PushSession s : new PushSession[] {live, stale, ended, own, elsewhere}) {
-            sessions.save(s);
-        }
+                .onStream(otherPath.domain(), otherPath.appName(), streamId).at(T0.plusSeconds(5)).build());
+        sessions.saveAll(List.of(live, stale, ended, own, elsewhere));
+        Sequence unknown = new Sequence(aFreshSequence());
 
-        Surroundings surroundings = sessions.surroundings(own.sequence(), path);
+        Surroundings surroundings = sessions.surroundings(List.of(own.sequence(), unknown), List.of(path, otherPath));
 
-        assertThat(surroundings.session()).contains(own);
-        assertThat(surroundings.others().live()).containsExactly(live);
-        assertThat(surroundings.others().latestStart()).as("the own and other paths' sessions do not count")
+        assertThat(surroundings.sessions()).containsOnlyKeys(own.sequence()).containsEntry(own.sequence(), own);
+        OtherPushes onPath = surroundings.others().get(path);
+        assertThat(onPath.live()).containsExactly(live);
+        assertThat(onPath.latestStart()).as("the sequences asked for and other paths do not count")
                 .isEqualTo(T0.plusSeconds(2));
+        assertThat(surroundings.others().get(otherPath)).isEqualTo(new OtherPushes(List.of(elsewhere), T0.plusSeconds(5)));
     }
 
     @Test
-    void surroundingsOfAnUnknownSequenceOnAPathWithoutPushesAreEmpty() {
+    void aPathWithoutOtherPushesHasNone() {
         PushSessions sessions = pushSessions();
         sessions.save(liveSessionStartedAt(T0));
+        StreamPath withoutDomain = new StreamPath(null, null, new StreamId(streamId));
 
-        Surroundings surroundings = sessions.surroundings(new Sequence(aFreshSequence()),
-                new StreamPath(null, null, new StreamId(streamId)));
+        Surroundings surroundings = sessions.surroundings(List.of(new Sequence(aFreshSequence())), List.of(withoutDomain));
 
-        assertThat(surroundings.session()).isEmpty();
-        assertThat(surroundings.others().live()).isEmpty();
-        assertThat(surroundings.others().latestStart()).as("a path without domain is another path").isNull();
-    }
-
-    @Test
-    void aLaterStartIsOneStrictlyAfter() {
-        PushSessions sessions = pushSessions();
-        PushSession earlier = liveSessionStartedAt(T0);
-        PushSession later = liveSessionStartedAt(T0.plusSeconds(60));
-        sessions.save(earlier);
-        sessions.save(later);
-
-        OtherPushes others = sessions.surroundings(earlier.sequence(), path).others();
-
-        assertThat(others.anyStartedAfter(T0.plusSeconds(59))).isTrue();
-        assertThat(others.anyStartedAfter(T0.plusSeconds(60))).as("a start at the same instant is not later").isFalse();
-        assertThat(sessions.surroundings(later.sequence(), path).others().anyStartedAfter(T0)).isFalse();
+        assertThat(surroundings.sessions()).isEmpty();
+        assertThat(surroundings.others()).as("a path without domain is another path")
+                .containsExactly(Map.entry(withoutDomain, OtherPushes.NONE));
     }
 
     @Test
@@ -122,7 +110,8 @@ public abstract class PushSessionsContract {
                 aPushInterruption().withSequence(sequence).onStream(path).at(T0.plusSeconds(300)).build());
         sessions.save(ended);
 
-        assertThat(sessions.surroundings(new Sequence(aFreshSequence()), path).others().anyStartedAfter(T0)).isTrue();
+        assertThat(sessions.surroundings(List.of(new Sequence(aFreshSequence())), List.of(path)).others().get(path))
+                .isEqualTo(new OtherPushes(List.of(), ended.startedAt()));
     }
 
     @Test
