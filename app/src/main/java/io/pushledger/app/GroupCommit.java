@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,22 +58,17 @@ public class GroupCommit implements RecordCallbackUseCase {
     }
 
     @Override
-    public RecordOutcome record(RecordCallbackCommand command) {
+    public CompletionStage<RecordOutcome> record(RecordCallbackCommand command) {
         if (!open) {
-            throw new CallbackNotStoredException("shutting down", null);
+            return CompletableFuture.failedFuture(new CallbackNotStoredException("shutting down", null));
         }
         Pending pending = new Pending(command, new CompletableFuture<>());
         waiting.add(pending);
-        try {
-            return pending.outcome().get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw (CallbackNotStoredException) e.getCause();
-        } catch (TimeoutException e) {
-            throw new CallbackNotStoredException("not committed within " + commitTimeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CallbackNotStoredException("interrupted while waiting for the commit", e);
-        }
+        return pending.outcome()
+                .orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure instanceof TimeoutException
+                        ? new CallbackNotStoredException("not committed within " + commitTimeout, failure)
+                        : failure));
     }
 
     /** Stops taking callbacks and lets the writers store those already waiting (the HTTP server has drained). */

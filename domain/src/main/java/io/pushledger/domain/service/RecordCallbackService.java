@@ -16,8 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Stores each callback once and keeps the push sessions in step with the push callbacks. */
-public final class RecordCallbackService implements RecordCallbackUseCase {
+/**
+ * Stores each callback once and keeps the push sessions in step with the push callbacks, in the caller's
+ * transaction; the app's group commit runs it and implements {@link RecordCallbackUseCase}.
+ */
+public final class RecordCallbackService {
 
     private final CallbackEvents events;
     private final PushSessions sessions;
@@ -29,7 +32,7 @@ public final class RecordCallbackService implements RecordCallbackUseCase {
         this.clock = clock;
     }
 
-    @Override
+    /** {@link #recordAll} of one callback. */
     public RecordOutcome record(RecordCallbackCommand command) {
         return recordAll(List.of(command)).getFirst();
     }

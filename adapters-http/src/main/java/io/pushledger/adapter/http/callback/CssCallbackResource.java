@@ -6,10 +6,8 @@ import io.pushledger.domain.model.CallbackEvent;
 import io.pushledger.domain.model.CallbackSignatures;
 import io.pushledger.domain.model.CallbackUrlToken;
 import io.pushledger.domain.model.SignatureVerdict;
-import io.pushledger.domain.port.in.CallbackNotStoredException;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
-import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The URL for the CSS callback template. Checks a callback in SPEC §1's order — size, JSON, signature
@@ -40,11 +39,15 @@ public class CssCallbackResource {
         this.observer = observer;
     }
 
+    /**
+     * Runs on the event loop: the checks are quick and nothing here blocks; the answer goes out when the
+     * group commit holding the callback completes the stage.
+     */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @RunOnVirtualThread
-    public CallbackAck receive(byte[] body, @QueryParam("token") String token, @Context HttpServerRequest request) {
+    public CompletionStage<CallbackAck> receive(byte[] body, @QueryParam("token") String token,
+            @Context HttpServerRequest request) {
         CallbackEvent event;
         try {
             event = readAuthentic(body, token);
@@ -52,14 +55,15 @@ public class CssCallbackResource {
             observer.refused(refused, request.remoteAddress().hostAddress());
             throw refused;
         }
-        try {
-            observer.recorded(recordCallback.record(
-                    new RecordCallbackCommand(event, new String(body, StandardCharsets.UTF_8))));
-        } catch (CallbackNotStoredException e) {
-            observer.notStored(event);
-            throw e;
-        }
-        return CallbackAck.OK;
+        return recordCallback.record(new RecordCallbackCommand(event, new String(body, StandardCharsets.UTF_8)))
+                .whenComplete((outcome, failure) -> {
+                    if (failure == null) {
+                        observer.recorded(outcome);
+                    } else {
+                        observer.notStored(event);
+                    }
+                })
+                .thenApply(recorded -> CallbackAck.OK);
     }
 
     private CallbackEvent readAuthentic(byte[] body, String token) {

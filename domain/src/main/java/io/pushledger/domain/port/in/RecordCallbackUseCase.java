@@ -1,12 +1,14 @@
 package io.pushledger.domain.port.in;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * Records an authentic callback: stores it as an event (once, however often it is delivered) and,
- * for a push callback, brings its push session up to date. Must run in one transaction; the caller
- * acknowledges Tencent only after that transaction has committed.
+ * for a push callback, brings its push session up to date. The stage completes once the transaction
+ * holding the callback has committed, and only then may the caller acknowledge Tencent.
  */
 public interface RecordCallbackUseCase {
 
-    /** @throws CallbackNotStoredException when the callback could not be stored and must be retried */
-    RecordOutcome record(RecordCallbackCommand command);
+    /** Fails with {@link CallbackNotStoredException} when the callback could not be stored and must be retried. */
+    CompletionStage<RecordOutcome> record(RecordCallbackCommand command);
 }
