@@ -6,6 +6,8 @@
 #
 #   benchmarks/run-ingest.sh                 # 30 s each side, 16 clients
 #   DURATION=20 CLIENTS=16 benchmarks/run-ingest.sh
+#   KEEP_DATA=1 DB=pushledger_bench10m benchmarks/run-ingest.sh   # growth: ingest into a loaded history,
+#                                                                 # no ceiling run, nothing dropped
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,7 @@ DURATION=${DURATION:-30}
 CLIENTS=${CLIENTS:-16}
 WARMUP=${WARMUP:-5}
 PORT=${PORT:-18090}
+KEEP_DATA=${KEEP_DATA:-}
 KEY=bench-callback-key
 OUT=${OUT:-benchmarks/target/ingest-$(date +%Y%m%d-%H%M%S)}
 . benchmarks/service.sh
@@ -37,21 +40,27 @@ db_backends() { pgrep -f "postgres: .* $PGUSER $DB " || true; }
 echo "== machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== results in $OUT"
 
-echo "== 1/2 PostgreSQL's ceiling: pgbench, $CLIENTS clients, ${DURATION} s, exactly the statements of one callback"
-fresh_database
-for migration in $(ls adapters-persistence/src/main/resources/db/migration/V*.sql | sort -V); do
-  psql -d "$DB" -q -v ON_ERROR_STOP=1 -1 -f "$migration"
-done
-timeout $((DURATION + 60)) pgbench -n -M prepared -r -c "$CLIENTS" -j 2 -T "$DURATION" \
-  -f benchmarks/pgbench/callback.sql "$DB" > "$OUT/pgbench.txt" 2>&1
-# One script run is one push: two callbacks.
-tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench.txt")
-ceiling=$(awk -v t="$tps" 'BEGIN {printf "%.1f", 2 * t}')
-pg_latency=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$OUT/pgbench.txt")
-echo "   $ceiling callbacks/s ($tps pushes/s, average $pg_latency ms per push of two callbacks)"
+if [ -n "$KEEP_DATA" ]; then
+  echo "== 1/2 skipped (KEEP_DATA): no ceiling run, $DB is used as it is"
+  ceiling=""
+else
+  echo "== 1/2 PostgreSQL's ceiling: pgbench, $CLIENTS clients, ${DURATION} s, exactly the statements of one callback"
+  fresh_database
+  for migration in $(ls adapters-persistence/src/main/resources/db/migration/V*.sql | sort -V); do
+    psql -d "$DB" -q -v ON_ERROR_STOP=1 -1 -f "$migration"
+  done
+  timeout $((DURATION + 60)) pgbench -n -M prepared -r -c "$CLIENTS" -j 2 -T "$DURATION" \
+    -f benchmarks/pgbench/callback.sql "$DB" > "$OUT/pgbench.txt" 2>&1
+  # One script run is one push: two callbacks.
+  tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench.txt")
+  ceiling=$(awk -v t="$tps" 'BEGIN {printf "%.1f", 2 * t}')
+  pg_latency=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$OUT/pgbench.txt")
+  echo "   $ceiling callbacks/s ($tps pushes/s, average $pg_latency ms per push of two callbacks)"
+fi
 
 echo "== 2/2 PushLedger: fast-jar on port $PORT, load generator $CLIENTS connections, ${WARMUP} s warm-up + ${DURATION} s"
-fresh_database
+[ -n "$KEEP_DATA" ] || fresh_database
+sessions_before=$(psql -d "$DB" -Atc "SELECT CASE WHEN to_regclass('push_session') IS NULL THEN 0 ELSE (SELECT count(*) FROM push_session) END")
 start_service PUSHLEDGER_CALLBACK_KEYS="$KEY" PUSHLEDGER_API_TOKENS=bench-api-token
 sleep 2
 idle_rss=$(rss_kb "$service")
@@ -82,6 +91,7 @@ result=$(grep '^RESULT' "$OUT/ingest.txt")
 rate=$(sed 's/.*callbacks_per_s=\([0-9.]*\).*/\1/' <<< "$result")
 p99=$(sed 's/.*p99_ms=\([0-9.]*\).*/\1/' <<< "$result")
 stored=$(psql -d "$DB" -Atc 'SELECT count(*) FROM callback_event')
+sessions_after=$(psql -d "$DB" -Atc 'SELECT count(*) FROM push_session')
 hz=$(getconf CLK_TCK)
 generator_cpu=$(tail -n 1 "$OUT/ingest-cpu.txt" | awk '{printf "%.1f", $1 + $2}')
 sampled_s=$(awk -v a="$sampled0" -v b="$sampled1" 'BEGIN {printf "%.1f", (b - a) / 1e9}')
@@ -91,10 +101,14 @@ wait "$service" 2>/dev/null || true
 trap - EXIT
 
 echo "== summary ($(date -u +%FT%TZ), load average now $(cut -d' ' -f1-3 /proc/loadavg))"
-echo "   PostgreSQL ceiling  $ceiling callbacks/s (pgbench, $CLIENTS clients)"
+if [ -n "$ceiling" ]; then
+  echo "   PostgreSQL ceiling  $ceiling callbacks/s (pgbench, $CLIENTS clients)"
+fi
 echo "   PushLedger          $rate callbacks/s answered 200, p99 $p99 ms ($CLIENTS connections)"
-echo "   ratio               $(awk -v a="$rate" -v b="$ceiling" 'BEGIN {printf "%.1f %%", 100 * a / b}') of the ceiling (target >= 90 %)"
-echo "   stored events       $stored (warm-up included)"
+if [ -n "$ceiling" ]; then
+  echo "   ratio               $(awk -v a="$rate" -v b="$ceiling" 'BEGIN {printf "%.1f %%", 100 * a / b}') of the ceiling (target >= 90 %)"
+fi
+echo "   stored              $stored events in all; sessions $sessions_before before, $sessions_after after (warm-up included)"
 echo "   start-up to ready   $ready_ms ms"
 echo "   RSS                 idle $((idle_rss / 1024)) MiB, peak under load $((peak_rss / 1024)) MiB${JAVA_OPTS:+ (JAVA_OPTS: $JAVA_OPTS)}"
 echo "   CPU while measured  service $(awk -v t="$((service_cpu1 - service_cpu0))" -v h="$hz" 'BEGIN {printf "%.1f", t / h}') s," \
