@@ -60,7 +60,10 @@ fi
 
 echo "== 2/2 PushLedger: fast-jar on port $PORT, load generator $CLIENTS connections, ${WARMUP} s warm-up + ${DURATION} s"
 [ -n "$KEEP_DATA" ] || fresh_database
-sessions_before=$(psql -d "$DB" -Atc "SELECT CASE WHEN to_regclass('push_session') IS NULL THEN 0 ELSE (SELECT count(*) FROM push_session) END")
+sessions_before=0
+if [ "$(psql -d "$DB" -Atc "SELECT to_regclass('push_session') IS NOT NULL")" = t ]; then
+  sessions_before=$(psql -d "$DB" -Atc 'SELECT count(*) FROM push_session')
+fi
 start_service PUSHLEDGER_CALLBACK_KEYS="$KEY" PUSHLEDGER_API_TOKENS=bench-api-token
 sleep 2
 idle_rss=$(rss_kb "$service")
