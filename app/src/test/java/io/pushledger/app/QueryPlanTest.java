@@ -86,8 +86,12 @@ class QueryPlanTest {
 
     @Test
     void aStreamIdPrefixUsesTheStreamIndex() throws SQLException {
-        assertThat(plan("SELECT * FROM push_session WHERE stream_id LIKE 'plan-stream-4242%'" + PAGE))
+        assertThat(plan("SELECT * FROM push_session WHERE stream_id ~>=~ 'plan-stream-4242'"
+                + " AND stream_id ~<~ 'plan-stream-4243'" + PAGE))
                 .contains("push_session_stream_idx");
+        assertThat(plan("WITH matches AS MATERIALIZED (SELECT * FROM push_session WHERE stream_id ~>=~ 'plan-stream-4242'"
+                + " AND stream_id ~<~ 'plan-stream-4243') SELECT * FROM matches" + PAGE))
+                .as("a rare prefix, matched first").contains("push_session_stream_idx");
     }
 
     @Test

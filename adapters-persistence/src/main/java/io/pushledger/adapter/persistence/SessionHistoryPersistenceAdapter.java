@@ -23,6 +23,9 @@ import org.hibernate.jpa.HibernateHints;
 @ApplicationScoped
 public class SessionHistoryPersistenceAdapter implements SessionHistory {
 
+    /** Below this many sessions a prefix's range is read whole and sorted; above, the start-time walk finds a page sooner. */
+    static final int FEW_PREFIX_MATCHES = 2_000;
+
     private final PushSessionRepository repository;
 
     SessionHistoryPersistenceAdapter(PushSessionRepository repository) {
@@ -38,10 +41,7 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
                     + where.param(after.sequence().value()) + ")");
         }
         String order = " ORDER BY started_at DESC, sequence DESC LIMIT " + where.param(max);
-        boolean contains = criteria.stream() != null && criteria.stream().mode() == StreamMatch.Mode.CONTAINS;
-        // PostgreSQL cannot estimate LIKE '%…%' and would walk the start-time index filtering every row;
-        // matching first through the trigram index, then ordering the matches, is what makes it cheap.
-        String sql = contains
+        String sql = matchFirst(criteria.stream())
                 ? "WITH matches AS MATERIALIZED (SELECT * FROM push_session" + where.sql() + ") SELECT * FROM matches" + order
                 : "SELECT * FROM push_session" + where.sql() + order;
         Query query = repository.getEntityManager().createNativeQuery(sql, PushSessionEntity.class)
@@ -50,6 +50,28 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
         @SuppressWarnings("unchecked")
         List<PushSessionEntity> rows = query.getResultList();
         return rows.stream().map(PushSessionMapper::toDomain).toList();
+    }
+
+    /**
+     * Whether to collect the stream matches first and order them after, rather than walk the start-time
+     * index until a page matches. PostgreSQL cannot estimate LIKE '%…%' at all, so contains always
+     * matches first (through the trigram index). A prefix's estimate is often wrong by orders of
+     * magnitude, so its range of the stream index is counted, up to {@link #FEW_PREFIX_MATCHES}: a rare
+     * prefix is read whole, a common one is dense enough in time for the walk to stop early.
+     */
+    private boolean matchFirst(StreamMatch stream) {
+        if (stream == null || stream.mode() == StreamMatch.Mode.EXACT) {
+            return false;
+        }
+        if (stream.mode() == StreamMatch.Mode.CONTAINS) {
+            return true;
+        }
+        Conditions range = new Conditions();
+        range.stream(stream);
+        Query count = repository.getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM push_session"
+                + range.sql() + " LIMIT " + FEW_PREFIX_MATCHES + ") AS matches");
+        range.bind(count);
+        return ((Number) count.getSingleResult()).longValue() < FEW_PREFIX_MATCHES;
     }
 
     @Override
@@ -115,8 +137,29 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             String escaped = match.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             switch (match.mode()) {
                 case EXACT -> add("stream_id = " + param(match.text()));
-                case PREFIX -> add("stream_id LIKE " + param(escaped + "%"));
+                case PREFIX -> prefix(match.text());
                 case CONTAINS -> add("stream_id LIKE " + param("%" + escaped + "%"));
+            }
+        }
+
+        /**
+         * The stream ids starting with {@code prefix}, as a range of the stream index, whose operator class
+         * compares bytes: from the prefix up to, not including, the prefix with its last character one
+         * higher. UTF-8 keeps code point order, so nothing else falls in between.
+         */
+        void prefix(String prefix) {
+            add("stream_id ~>=~ " + param(prefix));
+            int[] codePoints = prefix.codePoints().toArray();
+            for (int last = codePoints.length - 1; last >= 0; last--) {
+                int next = codePoints[last] + 1;
+                if (next == Character.MIN_SURROGATE) {
+                    next = Character.MAX_SURROGATE + 1;
+                }
+                if (next <= Character.MAX_CODE_POINT) {
+                    codePoints[last] = next;
+                    add("stream_id ~<~ " + param(new String(codePoints, 0, last + 1)));
+                    return;
+                }
             }
         }
 
