@@ -63,7 +63,8 @@ class QueryPlanTest {
     @Test
     void theCallbackPathsReadOfAGroupsSessionsUsesTheKeyTheLiveSessionsAndTheStreamIndex() throws SQLException {
         String paths = "unnest(ARRAY['plan-stream-4200', 'plan-stream-4242'], ARRAY['plan.example.com', 'plan.example.com'],"
-                + " ARRAY['live', 'live']) WITH ORDINALITY AS p (stream_id, domain, app_name, path_index)";
+                + " ARRAY['live', 'live'], ARRAY[timestamptz '2001-01-03 22:00:00Z', NULL])"
+                + " WITH ORDINALITY AS p (stream_id, domain, app_name, since, path_index)";
         String onPath = "s.stream_id = p.stream_id AND s.domain IS NOT DISTINCT FROM p.domain"
                 + " AND s.app_name IS NOT DISTINCT FROM p.app_name AND s.sequence <> ALL (ARRAY['plan-4242'])";
         String plan = plan("SELECT 'own' AS role, 0 AS path_index, sequence FROM push_session"
@@ -72,7 +73,7 @@ class QueryPlanTest {
                 + " JOIN push_session s ON " + onPath + " AND s.status = 'LIVE'"
                 + " UNION ALL SELECT 'latest', p.path_index, s.sequence FROM " + paths
                 + " CROSS JOIN LATERAL (SELECT * FROM push_session s WHERE " + onPath
-                + " ORDER BY s.started_at DESC LIMIT 1) s");
+                + " AND s.started_at > p.since ORDER BY s.started_at DESC LIMIT 1) s");
 
         assertThat(plan).contains("push_session_pkey", "push_session_live_stream_idx", "push_session_stream_idx")
                 .doesNotContain("Seq Scan on push_session");

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -56,10 +57,12 @@ public class PushSessionPersistenceAdapter implements PushSessions {
     /**
      * One round trip for everything a group's succession needs; the role column says what a row answers,
      * path_index which path (1-based, in the order of the arrays). Parameters: the sequences, then the
-     * paths as three arrays (stream ids, domains, push paths; null matches only null), twice.
+     * paths as four arrays (stream ids, domains, push paths — null matches only null — and the instant
+     * the latest start must follow), twice. That instant bounds the stream index's range read for the
+     * latest start to the newest part of the stream, whatever its length.
      */
-    private static final String PATHS = "unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
-            + " WITH ORDINALITY AS p (stream_id, domain, app_name, path_index)";
+    private static final String PATHS = "unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+            + " CAST(? AS timestamptz[])) WITH ORDINALITY AS p (stream_id, domain, app_name, since, path_index)";
     private static final String ON_PATH = "s.stream_id = p.stream_id AND s.domain IS NOT DISTINCT FROM p.domain"
             + " AND s.app_name IS NOT DISTINCT FROM p.app_name AND s.sequence <> ALL (CAST(? AS text[]))";
     private static final String SURROUNDINGS = "SELECT 'own' AS role, 0 AS path_index, " + PushSessionMapper.COLUMNS
@@ -68,7 +71,7 @@ public class PushSessionPersistenceAdapter implements PushSessions {
             + " JOIN push_session s ON " + ON_PATH + " AND s.status = 'LIVE'"
             + " UNION ALL SELECT 'latest', p.path_index, " + PushSessionMapper.columnsOf("s") + " FROM " + PATHS
             + " CROSS JOIN LATERAL (SELECT * FROM push_session s WHERE " + ON_PATH
-            + " ORDER BY s.started_at DESC LIMIT 1) s";
+            + " AND s.started_at > p.since ORDER BY s.started_at DESC LIMIT 1) s";
 
     private final PushSessionRepository repository;
 
@@ -103,14 +106,15 @@ public class PushSessionPersistenceAdapter implements PushSessions {
     }
 
     @Override
-    public Surroundings surroundings(Collection<Sequence> sequences, Collection<StreamPath> paths) {
-        List<StreamPath> asked = List.copyOf(paths);
+    public Surroundings surroundings(Collection<Sequence> sequences, Map<StreamPath, Instant> paths) {
+        List<StreamPath> asked = List.copyOf(paths.keySet());
+        List<Instant> since = asked.stream().map(paths::get).toList();
         return jdbc(connection -> {
             try (PreparedStatement select = connection.prepareStatement(SURROUNDINGS)) {
                 Array excepted = connection.createArrayOf("text", sequences.stream().map(Sequence::value).toArray());
                 select.setArray(1, excepted);
-                bindPaths(select, 2, connection, asked, excepted);
-                bindPaths(select, 6, connection, asked, excepted);
+                bindPaths(select, 2, connection, asked, since, excepted);
+                bindPaths(select, 7, connection, asked, since, excepted);
                 Map<Sequence, PushSession> stored = new HashMap<>();
                 List<List<PushSession>> live = asked.stream().map(path -> new ArrayList<PushSession>()).collect(toList());
                 Instant[] latestStart = new Instant[asked.size()];
@@ -199,14 +203,16 @@ public class PushSessionPersistenceAdapter implements PushSessions {
         Jdbc.setInstant(s, 24, Instant.now());
     }
 
-    /** Binds the paths as three arrays, then the sequences they leave out. */
+    /** Binds the paths as four arrays, then the sequences they leave out. */
     private static void bindPaths(PreparedStatement select, int first, Connection connection, List<StreamPath> paths,
-            Array excepted) throws SQLException {
+            List<Instant> since, Array excepted) throws SQLException {
         select.setArray(first, connection.createArrayOf("text",
                 paths.stream().map(path -> path.streamId().value()).toArray()));
         select.setArray(first + 1, connection.createArrayOf("text", paths.stream().map(StreamPath::domain).toArray()));
         select.setArray(first + 2, connection.createArrayOf("text", paths.stream().map(StreamPath::appName).toArray()));
-        select.setArray(first + 3, excepted);
+        select.setArray(first + 3, connection.createArrayOf("timestamptz", since.stream()
+                .map(instant -> instant == null ? null : instant.atOffset(ZoneOffset.UTC)).toArray()));
+        select.setArray(first + 4, excepted);
     }
 
     private <T> T jdbc(ReturningWork<T> work) {

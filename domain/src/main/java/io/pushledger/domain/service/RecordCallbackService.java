@@ -61,7 +61,7 @@ public final class RecordCallbackService {
         Succession succession = pushes.isEmpty()
                 ? null
                 : new Succession(sessions.surroundings(
-                        pushes.stream().map(PushEvent::sequence).distinct().toList(), paths));
+                        pushes.stream().map(PushEvent::sequence).distinct().toList(), Succession.pathsToRead(pushes)));
         List<RecordOutcome> outcomes = new ArrayList<>(commands.size());
         for (int i = 0; i < commands.size(); i++) {
             CallbackEvent event = commands.get(i).event();

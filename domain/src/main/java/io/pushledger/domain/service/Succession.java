@@ -2,6 +2,7 @@ package io.pushledger.domain.service;
 
 import io.pushledger.domain.model.PushEvent;
 import io.pushledger.domain.model.PushSession;
+import io.pushledger.domain.model.PushStarted;
 import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.model.StreamPath;
@@ -22,7 +23,7 @@ final class Succession {
 
     /** Stored sessions of the group's sequences, LIVE sessions on its paths, and every change since. */
     private final Map<Sequence, PushSession> known = new HashMap<>();
-    /** The latest start on each path among the pushes outside the group's sequences. */
+    /** The latest start on each path among the pushes outside the group's sequences, if after the group's first start there. */
     private final Map<StreamPath, Instant> latestStartOutside = new HashMap<>();
     private final Map<Sequence, PushSession> changed = new LinkedHashMap<>();
 
@@ -34,6 +35,22 @@ final class Succession {
                 latestStartOutside.put(path, others.latestStart());
             }
         });
+    }
+
+    /**
+     * The paths of the group's callbacks, each with the earliest start the group reports on it: only a
+     * start leaves a session open, so only a start's time is ever compared with the later starts on its
+     * path, and starts before the earliest of them need not be read. A path with interruptions only maps
+     * to {@code null}.
+     */
+    static Map<StreamPath, Instant> pathsToRead(List<PushEvent> pushes) {
+        Map<StreamPath, Instant> paths = new LinkedHashMap<>();
+        for (PushEvent push : pushes) {
+            Instant start = push instanceof PushStarted ? push.details().eventTime() : null;
+            Instant earliest = paths.get(push.path());
+            paths.put(push.path(), earliest == null || start != null && start.isBefore(earliest) ? start : earliest);
+        }
+        return paths;
     }
 
     /**

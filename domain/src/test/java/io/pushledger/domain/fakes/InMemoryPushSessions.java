@@ -32,18 +32,20 @@ public final class InMemoryPushSessions implements PushSessions {
     }
 
     @Override
-    public synchronized Surroundings surroundings(Collection<Sequence> sequences, Collection<StreamPath> paths) {
+    public synchronized Surroundings surroundings(Collection<Sequence> sequences, Map<StreamPath, Instant> paths) {
         Map<Sequence, PushSession> stored = new HashMap<>();
         sequences.stream().filter(sessions::containsKey).forEach(sequence -> stored.put(sequence, sessions.get(sequence)));
         Map<StreamPath, OtherPushes> others = new HashMap<>();
-        for (StreamPath path : paths) {
+        paths.forEach((path, since) -> {
             List<PushSession> onPath = sessions.values().stream()
                     .filter(s -> s.path().equals(path) && !sequences.contains(s.sequence()))
                     .toList();
             others.put(path, new OtherPushes(
                     onPath.stream().filter(s -> s.status() == SessionStatus.LIVE).toList(),
-                    onPath.stream().map(PushSession::startedAt).max(Comparator.naturalOrder()).orElse(null)));
-        }
+                    onPath.stream().map(PushSession::startedAt)
+                            .filter(started -> since != null && started.isAfter(since))
+                            .max(Comparator.naturalOrder()).orElse(null)));
+        });
         return new Surroundings(stored, others);
     }
 

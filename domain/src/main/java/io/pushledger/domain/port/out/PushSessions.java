@@ -23,9 +23,11 @@ public interface PushSessions {
 
     /**
      * In one read, what settling the succession of some pushes needs: the stored sessions of these
-     * sequences, and for each path how the pushes on it stand, leaving out these sequences.
+     * sequences, and for each path how the pushes on it stand, leaving out these sequences. A path maps
+     * to the instant after which its latest start is wanted ({@code null}: not wanted), so that the read
+     * stays within the newest part of a path's history however long it grows.
      */
-    Surroundings surroundings(Collection<Sequence> sequences, Collection<StreamPath> paths);
+    Surroundings surroundings(Collection<Sequence> sequences, Map<StreamPath, Instant> paths);
 
     /** Adds the session or replaces the stored one with the same sequence. */
     default void save(PushSession session) {
@@ -52,7 +54,7 @@ public interface PushSessions {
 
     /**
      * The pushes on a path, leaving out some sequences: those still LIVE, and the latest start among all
-     * of them, whatever their status ({@code null} if there is none).
+     * of them, whatever their status, if it is after the instant asked for ({@code null} otherwise).
      */
     record OtherPushes(List<PushSession> live, Instant latestStart) {
 

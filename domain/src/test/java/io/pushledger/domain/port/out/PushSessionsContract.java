@@ -12,6 +12,7 @@ import io.pushledger.domain.model.StreamPath;
 import io.pushledger.domain.port.out.PushSessions.OtherPushes;
 import io.pushledger.domain.port.out.PushSessions.Surroundings;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,7 +80,8 @@ public abstract class PushSessionsContract {
         sessions.saveAll(List.of(live, stale, ended, own, elsewhere));
         Sequence unknown = new Sequence(aFreshSequence());
 
-        Surroundings surroundings = sessions.surroundings(List.of(own.sequence(), unknown), List.of(path, otherPath));
+        Surroundings surroundings = sessions.surroundings(List.of(own.sequence(), unknown),
+                Map.of(path, T0.minusSeconds(1), otherPath, T0));
 
         assertThat(surroundings.sessions()).containsOnlyKeys(own.sequence()).containsEntry(own.sequence(), own);
         OtherPushes onPath = surroundings.others().get(path);
@@ -95,7 +97,7 @@ public abstract class PushSessionsContract {
         sessions.save(liveSessionStartedAt(T0));
         StreamPath withoutDomain = new StreamPath(null, null, new StreamId(streamId));
 
-        Surroundings surroundings = sessions.surroundings(List.of(new Sequence(aFreshSequence())), List.of(withoutDomain));
+        Surroundings surroundings = sessions.surroundings(List.of(new Sequence(aFreshSequence())), Map.of(withoutDomain, T0));
 
         assertThat(surroundings.sessions()).isEmpty();
         assertThat(surroundings.others()).as("a path without domain is another path")
@@ -110,8 +112,25 @@ public abstract class PushSessionsContract {
                 aPushInterruption().withSequence(sequence).onStream(path).at(T0.plusSeconds(300)).build());
         sessions.save(ended);
 
-        assertThat(sessions.surroundings(List.of(new Sequence(aFreshSequence())), List.of(path)).others().get(path))
+        assertThat(sessions.surroundings(List.of(new Sequence(aFreshSequence())), Map.of(path, T0)).others().get(path))
                 .isEqualTo(new OtherPushes(List.of(), ended.startedAt()));
+    }
+
+    @Test
+    void theLatestStartIsGivenOnlyWhenAfterTheInstantAskedFor() {
+        PushSessions sessions = pushSessions();
+        PushSession live = liveSessionStartedAt(T0);
+        sessions.save(live);
+        List<Sequence> none = List.of(new Sequence(aFreshSequence()));
+        Map<StreamPath, Instant> notWanted = new HashMap<>();
+        notWanted.put(path, null);
+
+        assertThat(sessions.surroundings(none, Map.of(path, T0.minusMillis(1))).others().get(path).latestStart())
+                .isEqualTo(T0);
+        assertThat(sessions.surroundings(none, Map.of(path, T0)).others().get(path))
+                .as("a start at the instant is not after it").isEqualTo(new OtherPushes(List.of(live), null));
+        assertThat(sessions.surroundings(none, notWanted).others().get(path))
+                .isEqualTo(new OtherPushes(List.of(live), null));
     }
 
     @Test
