@@ -16,9 +16,10 @@ import org.hibernate.jpa.HibernateHints;
 
 /**
  * {@link SessionHistory} in native SQL on {@code push_session}, written so that PostgreSQL can use the
- * indexes of V1 and V2: keyset pages as a row comparison on (started_at, sequence), stream ids by
- * equality or LIKE (b-tree with text_pattern_ops for prefixes, trigrams for contains), enum values
- * as literals so that the partial index of open sessions qualifies. QueryPlanTest checks the plans.
+ * indexes of V1, V2 and V4: keyset pages as a row comparison on (started_at, sequence), stream ids by
+ * equality, as a byte range of the text_pattern_ops b-tree (prefixes) or LIKE through trigrams
+ * (contains), enum values as literals so that the partial index of open sessions qualifies.
+ * QueryPlanTest checks the plans.
  */
 @ApplicationScoped
 public class SessionHistoryPersistenceAdapter implements SessionHistory {
