@@ -64,7 +64,9 @@ sessions_before=0
 if [ "$(psql -d "$DB" -Atc "SELECT to_regclass('push_session') IS NOT NULL")" = t ]; then
   sessions_before=$(psql -d "$DB" -Atc 'SELECT count(*) FROM push_session')
 fi
-start_service PUSHLEDGER_CALLBACK_KEYS="$KEY" PUSHLEDGER_API_TOKENS=bench-api-token
+# A history loaded with psql has no Flyway history table: the schema is given, as in run-history.sh.
+start_service PUSHLEDGER_CALLBACK_KEYS="$KEY" PUSHLEDGER_API_TOKENS=bench-api-token \
+  QUARKUS_FLYWAY_MIGRATE_AT_START="$([ -n "$KEEP_DATA" ] && echo false || echo true)"
 sleep 2
 idle_rss=$(rss_kb "$service")
 echo "   ready after $ready_ms ms (launch to /q/health/ready, fresh schema migrated by Flyway), idle RSS $((idle_rss / 1024)) MiB"
