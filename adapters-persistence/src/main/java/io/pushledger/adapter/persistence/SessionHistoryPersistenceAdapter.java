@@ -1,8 +1,10 @@
 package io.pushledger.adapter.persistence;
 
 import io.pushledger.domain.model.PushSession;
+import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.port.in.CountInterruptionsQuery;
 import io.pushledger.domain.port.in.InterruptionCounts;
+import io.pushledger.domain.port.in.InterruptionGrouping;
 import io.pushledger.domain.port.in.SessionCriteria;
 import io.pushledger.domain.port.in.SessionPosition;
 import io.pushledger.domain.port.in.StreamMatch;
@@ -12,13 +14,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.jpa.HibernateHints;
 
 /**
  * {@link SessionHistory} in native SQL on {@code push_session}, written so that PostgreSQL can use the
  * indexes of V1 and V2: keyset pages as a row comparison on (started_at, sequence), stream ids by
  * equality or LIKE (b-tree with text_pattern_ops for prefixes, trigrams for contains), enum values
- * as literals so that the partial index of open sessions qualifies. QueryPlanTest checks the plans.
+ * as literals so that the partial index of open sessions qualifies. Interruptions are counted from
+ * the per-day rollup of V5 where the query allows, push_session filling in the partial days at the
+ * window's edges. QueryPlanTest checks the plans.
  */
 @ApplicationScoped
 public class SessionHistoryPersistenceAdapter implements SessionHistory {
@@ -31,13 +36,14 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
 
     @Override
     public List<PushSession> list(SessionCriteria criteria, TimeRange started, SessionPosition after, int max) {
-        Conditions where = Conditions.matching(criteria);
+        Parameters parameters = new Parameters();
+        Conditions where = Conditions.matching(criteria, parameters);
         where.within("started_at", started);
         if (after != null) {
-            where.add("(started_at, sequence) < (" + where.param(after.startedAt()) + ", "
-                    + where.param(after.sequence().value()) + ")");
+            where.add("(started_at, sequence) < (" + parameters.add(after.startedAt()) + ", "
+                    + parameters.add(after.sequence().value()) + ")");
         }
-        String order = " ORDER BY started_at DESC, sequence DESC LIMIT " + where.param(max);
+        String order = " ORDER BY started_at DESC, sequence DESC LIMIT " + parameters.add(max);
         boolean contains = criteria.stream() != null && criteria.stream().mode() == StreamMatch.Mode.CONTAINS;
         // PostgreSQL cannot estimate LIKE '%…%' and would walk the start-time index filtering every row;
         // matching first through the trigram index, then ordering the matches, is what makes it cheap.
@@ -46,7 +52,7 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
                 : "SELECT * FROM push_session" + where.sql() + order;
         Query query = repository.getEntityManager().createNativeQuery(sql, PushSessionEntity.class)
                 .setHint(HibernateHints.HINT_READ_ONLY, true);
-        where.bind(query);
+        parameters.bind(query);
         @SuppressWarnings("unchecked")
         List<PushSessionEntity> rows = query.getResultList();
         return rows.stream().map(PushSessionMapper::toDomain).toList();
@@ -54,9 +60,6 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
 
     @Override
     public InterruptionCounts countInterruptions(CountInterruptionsQuery count) {
-        Conditions where = Conditions.matching(count.criteria());
-        where.add("status = 'ENDED'");
-        where.within("ended_at", count.ended());
         String key = switch (count.groupBy()) {
             case CATEGORY -> "category";
             case ERRCODE -> "errcode";
@@ -64,11 +67,18 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             case STREAM_ID -> "stream_id";
             case REGION -> "region";
         };
+        Parameters parameters = new Parameters();
+        Optional<UtcDays> days = rollupCanCount(count) ? UtcDays.within(count.ended()) : Optional.empty();
         // The window sum runs before LIMIT, so the total counts every group, not only those returned.
-        String sql = "SELECT " + key + ", count(*), CAST(sum(count(*)) OVER () AS bigint) FROM push_session"
-                + where.sql() + " GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST LIMIT " + where.param(count.maxGroups());
+        // Both forms group, order and break ties alike, so they answer the same.
+        String sql = days.isPresent()
+                ? "SELECT " + key + ", CAST(sum(sessions) AS bigint), CAST(sum(sum(sessions)) OVER () AS bigint) FROM ("
+                        + countedByDay(count.criteria(), key, days.get(), parameters) + ") AS counted"
+                : "SELECT " + key + ", count(*), CAST(sum(count(*)) OVER () AS bigint) FROM push_session"
+                        + endedWithin(count.criteria(), count.ended(), parameters).sql();
+        sql += " GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST LIMIT " + parameters.add(count.maxGroups());
         Query query = repository.getEntityManager().createNativeQuery(sql);
-        where.bind(query);
+        parameters.bind(query);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         long total = rows.isEmpty() ? 0 : ((Number) rows.getFirst()[2]).longValue();
@@ -78,34 +88,99 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
                 .toList());
     }
 
-    /** A WHERE clause under construction with its positional parameters. */
+    /**
+     * interruptions_by_day (V5) keeps ended sessions per day and per domain, app name, region, category,
+     * errcode and abnormal: nothing about streams or client addresses, and nothing about open sessions.
+     */
+    private static boolean rollupCanCount(CountInterruptionsQuery count) {
+        SessionCriteria criteria = count.criteria();
+        return count.groupBy() != InterruptionGrouping.STREAM_ID && criteria.stream() == null
+                && criteria.clientIp() == null && (criteria.status() == null || criteria.status() == SessionStatus.ENDED);
+    }
+
+    /**
+     * Rows (key, sessions) adding up to the count: the whole days from the rollup, whose columns are
+     * named as push_session's, and the partial days at the window's edges one session per row.
+     */
+    private static String countedByDay(SessionCriteria criteria, String key, UtcDays days, Parameters parameters) {
+        Conditions rollup = Conditions.onCountedColumns(criteria, parameters);
+        if (days.first() != null) {
+            rollup.add("day >= " + parameters.add(days.first()));
+        }
+        if (days.end() != null) {
+            rollup.add("day < " + parameters.add(days.end()));
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add("SELECT " + key + ", sessions FROM interruptions_by_day" + rollup.sql());
+        for (TimeRange edge : days.edges()) {
+            parts.add("SELECT " + key + ", 1 FROM push_session" + endedWithin(criteria, edge, parameters).sql());
+        }
+        return String.join(" UNION ALL ", parts);
+    }
+
+    private static Conditions endedWithin(SessionCriteria criteria, TimeRange ended, Parameters parameters) {
+        Conditions where = Conditions.matching(criteria, parameters);
+        where.add("status = 'ENDED'");
+        where.within("ended_at", ended);
+        return where;
+    }
+
+    /** The positional parameters of one statement, shared by the WHERE clauses of its parts. */
+    private static final class Parameters {
+
+        private final List<Object> values = new ArrayList<>();
+
+        /** The placeholder for {@code value}. */
+        String add(Object value) {
+            values.add(value);
+            return "?" + values.size();
+        }
+
+        void bind(Query query) {
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter(i + 1, values.get(i));
+            }
+        }
+    }
+
+    /** A WHERE clause under construction. */
     private static final class Conditions {
 
         private final List<String> clauses = new ArrayList<>();
-        private final List<Object> parameters = new ArrayList<>();
+        private final Parameters parameters;
 
-        static Conditions matching(SessionCriteria criteria) {
-            Conditions where = new Conditions();
+        private Conditions(Parameters parameters) {
+            this.parameters = parameters;
+        }
+
+        static Conditions matching(SessionCriteria criteria, Parameters parameters) {
+            Conditions where = onCountedColumns(criteria, parameters);
             if (criteria.stream() != null) {
                 where.stream(criteria.stream());
             }
-            if (criteria.domain() != null) {
-                where.add("domain = " + where.param(criteria.domain()));
-            }
-            if (criteria.appName() != null) {
-                where.add("app_name = " + where.param(criteria.appName()));
-            }
             if (criteria.status() != null) {
                 where.add("status = '" + criteria.status().name() + "'");
+            }
+            if (criteria.clientIp() != null) {
+                where.add("client_ip = " + parameters.add(criteria.clientIp()));
+            }
+            return where;
+        }
+
+        /** The criteria on the columns push_session and interruptions_by_day share. */
+        static Conditions onCountedColumns(SessionCriteria criteria, Parameters parameters) {
+            Conditions where = new Conditions(parameters);
+            if (criteria.domain() != null) {
+                where.add("domain = " + parameters.add(criteria.domain()));
+            }
+            if (criteria.appName() != null) {
+                where.add("app_name = " + parameters.add(criteria.appName()));
             }
             if (criteria.category() != null) {
                 where.add("category = '" + criteria.category().name() + "'");
             }
             if (criteria.abnormal() != null) {
                 where.add("abnormal = " + criteria.abnormal());
-            }
-            if (criteria.clientIp() != null) {
-                where.add("client_ip = " + where.param(criteria.clientIp()));
             }
             return where;
         }
@@ -114,18 +189,18 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             // Backslash is PostgreSQL's default LIKE escape.
             String escaped = match.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             switch (match.mode()) {
-                case EXACT -> add("stream_id = " + param(match.text()));
-                case PREFIX -> add("stream_id LIKE " + param(escaped + "%"));
-                case CONTAINS -> add("stream_id LIKE " + param("%" + escaped + "%"));
+                case EXACT -> add("stream_id = " + parameters.add(match.text()));
+                case PREFIX -> add("stream_id LIKE " + parameters.add(escaped + "%"));
+                case CONTAINS -> add("stream_id LIKE " + parameters.add("%" + escaped + "%"));
             }
         }
 
         void within(String column, TimeRange range) {
             if (range.from() != null) {
-                add(column + " >= " + param(range.from()));
+                add(column + " >= " + parameters.add(range.from()));
             }
             if (range.to() != null) {
-                add(column + " < " + param(range.to()));
+                add(column + " < " + parameters.add(range.to()));
             }
         }
 
@@ -133,19 +208,8 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             clauses.add(clause);
         }
 
-        String param(Object value) {
-            parameters.add(value);
-            return "?" + parameters.size();
-        }
-
         String sql() {
             return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
-        }
-
-        void bind(Query query) {
-            for (int i = 0; i < parameters.size(); i++) {
-                query.setParameter(i + 1, parameters.get(i));
-            }
         }
     }
 }
