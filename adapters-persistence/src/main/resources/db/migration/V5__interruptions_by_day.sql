@@ -1,6 +1,7 @@
 -- Ended sessions counted per UTC day of ended_at and per value of every column the interruption
 -- statistics filter or group on without naming a stream or a client. A 30-day count then sums at most
--- a few hundred thousand rows instead of scanning push_session (docs/adr/0006-interruption-rollup.md).
+-- a few hundred thousand rows instead of scanning push_session
+-- (docs/adr/0006-interruption-statistics-from-a-daily-rollup.md).
 -- Kept exact by the triggers below, in the writing transaction; a group whose count falls to zero is
 -- deleted, so the rollup never answers a group with no session and expired days leave nothing behind.
 CREATE TABLE interruptions_by_day (
@@ -114,6 +115,10 @@ SELECT (ended_at AT TIME ZONE 'UTC')::date, domain, app_name, region, category, 
 FROM push_session
 WHERE status = 'ENDED'
 GROUP BY 1, 2, 3, 4, 5, 6, 7;
+-- Statistics now rather than whenever autovacuum comes by: without them PostgreSQL estimates a month of
+-- the rollup at a thousand rows and reads it through the unique index (245 ms at 10 M sessions, 40 ms
+-- as a sequential scan).
+ANALYZE interruptions_by_day;
 
 -- The partial days at a window's edges are counted from push_session. With every counted column in the
 -- end-time index PostgreSQL reads them from the index alone, instead of one heap page per session
