@@ -131,7 +131,12 @@ explain live-now "SELECT * FROM push_session WHERE status = 'LIVE' $order"
 explain domain-day "SELECT * FROM push_session WHERE domain = '$domain' AND started_at >= to_timestamp($day) AND started_at < to_timestamp($((day + 86400))) $order"
 explain timeline-session "SELECT * FROM push_session WHERE sequence = '$sequence'"
 explain timeline-events "SELECT id, event_type, sequence, stream_id, event_time, received_at, last_received_at, deliveries, body::text AS body FROM callback_event WHERE sequence = '$sequence' ORDER BY event_time, event_type DESC"
-explain stats-30d "SELECT category, count(*), CAST(sum(count(*)) OVER () AS bigint) FROM push_session WHERE status = 'ENDED' AND ended_at >= to_timestamp($((now - 30 * 86400))) GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST LIMIT 100"
+# Statistics: the whole UTC days from interruptions_by_day, the partial first day from push_session (V5);
+# then, for comparison, the count over push_session alone that the service sent before V5.
+stats_from=$((now - 30 * 86400))
+stats_midnight=$(( (stats_from + 86399) / 86400 * 86400 ))
+explain stats-30d "SELECT category, CAST(sum(sessions) AS bigint), CAST(sum(sum(sessions)) OVER () AS bigint) FROM (SELECT category, sessions FROM interruptions_by_day WHERE day >= '$(date -u -d "@$stats_midnight" +%F)' UNION ALL SELECT category, 1 FROM push_session WHERE status = 'ENDED' AND ended_at >= to_timestamp($stats_from) AND ended_at < to_timestamp($stats_midnight)) AS counted GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST LIMIT 100"
+explain stats-30d-full "SELECT category, count(*), CAST(sum(count(*)) OVER () AS bigint) FROM push_session WHERE status = 'ENDED' AND ended_at >= to_timestamp($stats_from) GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST LIMIT 100"
 explain deep-cursor "SELECT * FROM push_session WHERE domain = '$deep_domain' AND (started_at, sequence) < ('$deep_started', '$deep_sequence') $order"
 
 echo "== plans in $OUT/explain.txt:"

@@ -127,6 +127,17 @@ class QueryPlanTest {
                 .contains("push_session_ended_idx");
     }
 
+    @Test
+    void interruptionsOverWholeDaysReadTheRollupAndThePartialDayTheEndIndex() throws SQLException {
+        statement.execute("ANALYZE interruptions_by_day");
+        assertThat(plan("SELECT category, sum(sessions) FROM ("
+                + "SELECT category, sessions FROM interruptions_by_day WHERE day >= '2001-01-10' AND day < '2001-01-20'"
+                + " UNION ALL SELECT category, 1 FROM push_session WHERE status = 'ENDED'"
+                + " AND ended_at >= '2001-01-09 13:00Z' AND ended_at < '2001-01-10Z') AS counted GROUP BY 1"))
+                .contains("interruptions_by_day")
+                .contains("push_session_ended_idx");
+    }
+
     private String plan(String sql) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {

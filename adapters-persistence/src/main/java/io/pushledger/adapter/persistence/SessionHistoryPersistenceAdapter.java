@@ -1,8 +1,10 @@
 package io.pushledger.adapter.persistence;
 
 import io.pushledger.domain.model.PushSession;
+import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.port.in.CountInterruptionsQuery;
 import io.pushledger.domain.port.in.InterruptionCounts;
+import io.pushledger.domain.port.in.InterruptionGrouping;
 import io.pushledger.domain.port.in.SessionCriteria;
 import io.pushledger.domain.port.in.SessionPosition;
 import io.pushledger.domain.port.in.StreamMatch;
@@ -12,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.jpa.HibernateHints;
 
 /**
@@ -19,7 +22,8 @@ import org.hibernate.jpa.HibernateHints;
  * indexes of V1, V2 and V4: keyset pages as a row comparison on (started_at, sequence), stream ids by
  * equality, as a byte range of the text_pattern_ops b-tree (prefixes) or LIKE through trigrams
  * (contains), enum values as literals so that the partial index of open sessions qualifies.
- * QueryPlanTest checks the plans.
+ * Interruptions are counted from the per-day rollup of V5 where the query allows, push_session
+ * filling in the partial days at the window's edges. QueryPlanTest checks the plans.
  */
 @ApplicationScoped
 public class SessionHistoryPersistenceAdapter implements SessionHistory {
@@ -35,19 +39,20 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
 
     @Override
     public List<PushSession> list(SessionCriteria criteria, TimeRange started, SessionPosition after, int max) {
-        Conditions where = Conditions.matching(criteria);
+        Parameters parameters = new Parameters();
+        Conditions where = Conditions.matching(criteria, parameters);
         where.within("started_at", started);
         if (after != null) {
-            where.add("(started_at, sequence) < (" + where.param(after.startedAt()) + ", "
-                    + where.param(after.sequence().value()) + ")");
+            where.add("(started_at, sequence) < (" + parameters.add(after.startedAt()) + ", "
+                    + parameters.add(after.sequence().value()) + ")");
         }
-        String order = " ORDER BY started_at DESC, sequence DESC LIMIT " + where.param(max);
+        String order = " ORDER BY started_at DESC, sequence DESC LIMIT " + parameters.add(max);
         String sql = matchFirst(criteria.stream())
                 ? "WITH matches AS MATERIALIZED (SELECT * FROM push_session" + where.sql() + ") SELECT * FROM matches" + order
                 : "SELECT * FROM push_session" + where.sql() + order;
         Query query = repository.getEntityManager().createNativeQuery(sql, PushSessionEntity.class)
                 .setHint(HibernateHints.HINT_READ_ONLY, true);
-        where.bind(query);
+        parameters.bind(query);
         @SuppressWarnings("unchecked")
         List<PushSessionEntity> rows = query.getResultList();
         return rows.stream().map(PushSessionMapper::toDomain).toList();
@@ -67,19 +72,17 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
         if (stream.mode() == StreamMatch.Mode.CONTAINS) {
             return true;
         }
-        Conditions range = new Conditions();
+        Parameters parameters = new Parameters();
+        Conditions range = new Conditions(parameters);
         range.stream(stream);
         Query count = repository.getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM push_session"
                 + range.sql() + " LIMIT " + FEW_PREFIX_MATCHES + ") AS matches");
-        range.bind(count);
+        parameters.bind(count);
         return ((Number) count.getSingleResult()).longValue() < FEW_PREFIX_MATCHES;
     }
 
     @Override
     public InterruptionCounts countInterruptions(CountInterruptionsQuery count) {
-        Conditions where = Conditions.matching(count.criteria());
-        where.add("status = 'ENDED'");
-        where.within("ended_at", count.ended());
         String key = switch (count.groupBy()) {
             case CATEGORY -> "category";
             case ERRCODE -> "errcode";
@@ -87,11 +90,18 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             case STREAM_ID -> "stream_id";
             case REGION -> "region";
         };
+        Parameters parameters = new Parameters();
+        Optional<UtcDays> days = rollupCanCount(count) ? UtcDays.within(count.ended()) : Optional.empty();
         // The window sum runs before LIMIT, so the total counts every group, not only those returned.
-        String sql = "SELECT " + key + ", count(*), CAST(sum(count(*)) OVER () AS bigint) FROM push_session"
-                + where.sql() + " GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST LIMIT " + where.param(count.maxGroups());
+        // Both forms group, order and break ties alike, so they answer the same.
+        String sql = days.isPresent()
+                ? "SELECT " + key + ", CAST(sum(sessions) AS bigint), CAST(sum(sum(sessions)) OVER () AS bigint) FROM ("
+                        + countedByDay(count.criteria(), key, days.get(), parameters) + ") AS counted"
+                : "SELECT " + key + ", count(*), CAST(sum(count(*)) OVER () AS bigint) FROM push_session"
+                        + endedWithin(count.criteria(), count.ended(), parameters).sql();
+        sql += " GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST LIMIT " + parameters.add(count.maxGroups());
         Query query = repository.getEntityManager().createNativeQuery(sql);
-        where.bind(query);
+        parameters.bind(query);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         long total = rows.isEmpty() ? 0 : ((Number) rows.getFirst()[2]).longValue();
@@ -101,34 +111,99 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
                 .toList());
     }
 
-    /** A WHERE clause under construction with its positional parameters. */
+    /**
+     * interruptions_by_day (V5) keeps ended sessions per day and per domain, app name, region, category,
+     * errcode and abnormal: nothing about streams or client addresses, and nothing about open sessions.
+     */
+    private static boolean rollupCanCount(CountInterruptionsQuery count) {
+        SessionCriteria criteria = count.criteria();
+        return count.groupBy() != InterruptionGrouping.STREAM_ID && criteria.stream() == null
+                && criteria.clientIp() == null && (criteria.status() == null || criteria.status() == SessionStatus.ENDED);
+    }
+
+    /**
+     * Rows (key, sessions) adding up to the count: the whole days from the rollup, whose columns are
+     * named as push_session's, and the partial days at the window's edges one session per row.
+     */
+    private static String countedByDay(SessionCriteria criteria, String key, UtcDays days, Parameters parameters) {
+        Conditions rollup = Conditions.onCountedColumns(criteria, parameters);
+        if (days.first() != null) {
+            rollup.add("day >= " + parameters.add(days.first()));
+        }
+        if (days.end() != null) {
+            rollup.add("day < " + parameters.add(days.end()));
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add("SELECT " + key + ", sessions FROM interruptions_by_day" + rollup.sql());
+        for (TimeRange edge : days.edges()) {
+            parts.add("SELECT " + key + ", 1 FROM push_session" + endedWithin(criteria, edge, parameters).sql());
+        }
+        return String.join(" UNION ALL ", parts);
+    }
+
+    private static Conditions endedWithin(SessionCriteria criteria, TimeRange ended, Parameters parameters) {
+        Conditions where = Conditions.matching(criteria, parameters);
+        where.add("status = 'ENDED'");
+        where.within("ended_at", ended);
+        return where;
+    }
+
+    /** The positional parameters of one statement, shared by the WHERE clauses of its parts. */
+    private static final class Parameters {
+
+        private final List<Object> values = new ArrayList<>();
+
+        /** The placeholder for {@code value}. */
+        String add(Object value) {
+            values.add(value);
+            return "?" + values.size();
+        }
+
+        void bind(Query query) {
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter(i + 1, values.get(i));
+            }
+        }
+    }
+
+    /** A WHERE clause under construction. */
     private static final class Conditions {
 
         private final List<String> clauses = new ArrayList<>();
-        private final List<Object> parameters = new ArrayList<>();
+        private final Parameters parameters;
 
-        static Conditions matching(SessionCriteria criteria) {
-            Conditions where = new Conditions();
+        private Conditions(Parameters parameters) {
+            this.parameters = parameters;
+        }
+
+        static Conditions matching(SessionCriteria criteria, Parameters parameters) {
+            Conditions where = onCountedColumns(criteria, parameters);
             if (criteria.stream() != null) {
                 where.stream(criteria.stream());
             }
-            if (criteria.domain() != null) {
-                where.add("domain = " + where.param(criteria.domain()));
-            }
-            if (criteria.appName() != null) {
-                where.add("app_name = " + where.param(criteria.appName()));
-            }
             if (criteria.status() != null) {
                 where.add("status = '" + criteria.status().name() + "'");
+            }
+            if (criteria.clientIp() != null) {
+                where.add("client_ip = " + parameters.add(criteria.clientIp()));
+            }
+            return where;
+        }
+
+        /** The criteria on the columns push_session and interruptions_by_day share. */
+        static Conditions onCountedColumns(SessionCriteria criteria, Parameters parameters) {
+            Conditions where = new Conditions(parameters);
+            if (criteria.domain() != null) {
+                where.add("domain = " + parameters.add(criteria.domain()));
+            }
+            if (criteria.appName() != null) {
+                where.add("app_name = " + parameters.add(criteria.appName()));
             }
             if (criteria.category() != null) {
                 where.add("category = '" + criteria.category().name() + "'");
             }
             if (criteria.abnormal() != null) {
                 where.add("abnormal = " + criteria.abnormal());
-            }
-            if (criteria.clientIp() != null) {
-                where.add("client_ip = " + where.param(criteria.clientIp()));
             }
             return where;
         }
@@ -137,9 +212,9 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             // Backslash is PostgreSQL's default LIKE escape.
             String escaped = match.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             switch (match.mode()) {
-                case EXACT -> add("stream_id = " + param(match.text()));
+                case EXACT -> add("stream_id = " + parameters.add(match.text()));
                 case PREFIX -> prefix(match.text());
-                case CONTAINS -> add("stream_id LIKE " + param("%" + escaped + "%"));
+                case CONTAINS -> add("stream_id LIKE " + parameters.add("%" + escaped + "%"));
             }
         }
 
@@ -149,7 +224,7 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
          * higher. UTF-8 keeps code point order, so nothing else falls in between.
          */
         void prefix(String prefix) {
-            add("stream_id ~>=~ " + param(prefix));
+            add("stream_id ~>=~ " + parameters.add(prefix));
             int[] codePoints = prefix.codePoints().toArray();
             for (int last = codePoints.length - 1; last >= 0; last--) {
                 int next = codePoints[last] + 1;
@@ -158,7 +233,7 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
                 }
                 if (next <= Character.MAX_CODE_POINT) {
                     codePoints[last] = next;
-                    add("stream_id ~<~ " + param(new String(codePoints, 0, last + 1)));
+                    add("stream_id ~<~ " + parameters.add(new String(codePoints, 0, last + 1)));
                     return;
                 }
             }
@@ -166,10 +241,10 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
 
         void within(String column, TimeRange range) {
             if (range.from() != null) {
-                add(column + " >= " + param(range.from()));
+                add(column + " >= " + parameters.add(range.from()));
             }
             if (range.to() != null) {
-                add(column + " < " + param(range.to()));
+                add(column + " < " + parameters.add(range.to()));
             }
         }
 
@@ -177,19 +252,8 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             clauses.add(clause);
         }
 
-        String param(Object value) {
-            parameters.add(value);
-            return "?" + parameters.size();
-        }
-
         String sql() {
             return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
-        }
-
-        void bind(Query query) {
-            for (int i = 0; i < parameters.size(); i++) {
-                query.setParameter(i + 1, parameters.get(i));
-            }
         }
     }
 }
