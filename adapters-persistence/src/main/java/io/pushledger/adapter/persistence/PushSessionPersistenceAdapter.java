@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
+import org.postgresql.PGStatement;
 
 /** {@link PushSessions} on the {@code push_session} table. Callers provide the transaction. */
 @ApplicationScoped
@@ -111,6 +112,9 @@ public class PushSessionPersistenceAdapter implements PushSessions {
         List<Instant> since = asked.stream().map(paths::get).toList();
         return jdbc(connection -> {
             try (PreparedStatement select = connection.prepareStatement(SURROUNDINGS)) {
+                // Planned at each execution, never from a cached plan: a plan made while push_session was small
+                // (a new installation, or no ANALYZE since) scans the table whole on every group ever after.
+                select.unwrap(PGStatement.class).setPrepareThreshold(0);
                 Array excepted = connection.createArrayOf("text", sequences.stream().map(Sequence::value).toArray());
                 select.setArray(1, excepted);
                 bindPaths(select, 2, connection, asked, since, excepted);
