@@ -107,7 +107,10 @@ trap - EXIT
 # service escapes them: PostgreSQL plans these
 # as custom plans, as it does the service's first executions of a prepared statement.
 stream=$(head -n 1 "$OUT/streams.txt")
-prefix=$(sed -E 's/^(room_[0-9]+)_.*/\1/; s/_/\\_/g' <<< "$stream")
+# A prefix goes as a byte range of the stream index: [prefix, prefix with its last character one higher).
+prefix=$(sed -E 's/^(room_[0-9]+)_.*/\1/' <<< "$stream")
+last=${prefix: -1}
+prefix_end="${prefix%?}$(printf "\\$(printf '%03o' $(( $(printf '%d' "'$last") + 1 )))")"
 contains=$(sed -E 's/^room(_[0-9]+_).*/\1/; s/_/\\_/g' <<< "$stream")
 sequence=$(head -n 1 "$OUT/sequences.txt")
 domain=$(head -n 1 "$OUT/domains.txt")
@@ -125,7 +128,10 @@ explain() {
 }
 : > "$OUT/explain.txt"
 explain stream-exact "SELECT * FROM push_session WHERE stream_id = '$stream' $order"
-explain stream-prefix "SELECT * FROM push_session WHERE stream_id LIKE '$prefix%' $order"
+# The service counts the range first (up to 2,000): fewer, it matches first and sorts; more, it walks by start.
+explain stream-prefix-count "SELECT count(*) FROM (SELECT 1 FROM push_session WHERE stream_id ~>=~ '$prefix' AND stream_id ~<~ '$prefix_end' LIMIT 2000) AS matches"
+explain stream-prefix "SELECT * FROM push_session WHERE stream_id ~>=~ '$prefix' AND stream_id ~<~ '$prefix_end' $order"
+explain stream-prefix-few "WITH matches AS MATERIALIZED (SELECT * FROM push_session WHERE stream_id ~>=~ '$prefix' AND stream_id ~<~ '$prefix_end') SELECT * FROM matches $order"
 explain stream-contains "WITH matches AS MATERIALIZED (SELECT * FROM push_session WHERE stream_id LIKE '%$contains%') SELECT * FROM matches $order"
 explain live-now "SELECT * FROM push_session WHERE status = 'LIVE' $order"
 explain domain-day "SELECT * FROM push_session WHERE domain = '$domain' AND started_at >= to_timestamp($day) AND started_at < to_timestamp($((day + 86400))) $order"
