@@ -58,8 +58,6 @@ public interface PushSessions {
      */
     record OtherPushes(List<PushSession> live, Instant latestStart) {
 
-        public static final OtherPushes NONE = new OtherPushes(List.of(), null);
-
         public OtherPushes {
             live = List.copyOf(live);
         }

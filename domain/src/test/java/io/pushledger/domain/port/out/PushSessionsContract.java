@@ -101,7 +101,7 @@ public abstract class PushSessionsContract {
 
         assertThat(surroundings.sessions()).isEmpty();
         assertThat(surroundings.others()).as("a path without domain is another path")
-                .containsExactly(Map.entry(withoutDomain, OtherPushes.NONE));
+                .containsExactly(Map.entry(withoutDomain, new OtherPushes(List.of(), null)));
     }
 
     @Test
