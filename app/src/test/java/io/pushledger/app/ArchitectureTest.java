@@ -57,7 +57,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void useCasesAreImplementedByDomainServicesNotByAdapters() {
+    void adaptersDoNotImplementTheUseCasesTheyCall() {
         classes().that().resideInAnyPackage(HTTP, PERSISTENCE)
                 .should().notImplement(io.pushledger.domain.port.in.RecordCallbackUseCase.class)
                 .check(PRODUCTION);

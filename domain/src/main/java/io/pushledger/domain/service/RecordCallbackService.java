@@ -2,7 +2,6 @@ package io.pushledger.domain.service;
 
 import io.pushledger.domain.model.CallbackEvent;
 import io.pushledger.domain.model.PushEvent;
-import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.model.StreamPath;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
@@ -15,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stores each callback once and keeps the push sessions in step with the push callbacks, in the caller's
@@ -52,8 +52,8 @@ public final class RecordCallbackService {
                     }
                 })
                 .toList();
-        List<StreamPath> paths = pushes.stream().map(PushEvent::path).distinct().toList();
-        sessions.lockPaths(paths);
+        Map<StreamPath, Instant> paths = Succession.pathsToRead(pushes);
+        sessions.lockPaths(paths.keySet());
         Instant receivedAt = clock.instant();
         List<Delivery> deliveries = events.recordAll(commands.stream()
                 .map(command -> new Received(command.event(), command.body(), receivedAt))
@@ -61,7 +61,7 @@ public final class RecordCallbackService {
         Succession succession = pushes.isEmpty()
                 ? null
                 : new Succession(sessions.surroundings(
-                        pushes.stream().map(PushEvent::sequence).distinct().toList(), Succession.pathsToRead(pushes)));
+                        pushes.stream().map(PushEvent::sequence).distinct().toList(), paths));
         List<RecordOutcome> outcomes = new ArrayList<>(commands.size());
         for (int i = 0; i < commands.size(); i++) {
             CallbackEvent event = commands.get(i).event();
