@@ -54,7 +54,8 @@ public final class CallbackSignatures {
         if (!matchesAnyKey(t, sign)) {
             return SignatureVerdict.MISMATCH;
         }
-        Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(t));
+        // An 18-digit t can lie beyond the last Instant; such a t has certainly not expired.
+        Instant expiresAt = Instant.ofEpochSecond(Math.min(Long.parseLong(t), Instant.MAX.getEpochSecond()));
         if (expiresAt.isBefore(clock.instant().minus(clockSkew))) {
             return SignatureVerdict.EXPIRED;
         }

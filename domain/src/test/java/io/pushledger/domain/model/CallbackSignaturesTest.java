@@ -170,6 +170,13 @@ class CallbackSignaturesTest {
             assertThat(signatures.verify(t, md5Hex(KEY, T))).isEqualTo(SignatureVerdict.MISMATCH);
         }
 
+        @ParameterizedTest(name = "t {0} has not expired")
+        @ValueSource(strings = {"31556889864403199", "31556889864403200", "999999999999999999"})
+        void beyondTheLastInstantHasNotExpired(String t) {
+            // Instant.MAX is 31556889864403199 s; a signed t past it once made the check throw (a 500).
+            assertThat(signatures.verify(t, md5Hex(KEY, t))).isEqualTo(SignatureVerdict.AUTHENTIC);
+        }
+
         @Test
         void farBeyondTheRangeOfALongIsNotAnError() {
             String t = "9999999999999999999";
