@@ -19,17 +19,24 @@ import org.hibernate.jpa.HibernateHints;
 
 /**
  * {@link SessionHistory} in native SQL on {@code push_session}, written so that PostgreSQL can use the
- * indexes of V1, V2 and V4: keyset pages as a row comparison on (started_at, sequence), stream ids by
- * equality, as a byte range of the text_pattern_ops b-tree (prefixes) or LIKE through trigrams
- * (contains), enum values as literals so that the partial index of open sessions qualifies.
+ * indexes of V1, V2, V4 and V7: keyset pages as a row comparison on (started_at, sequence), stream ids
+ * by equality, as a byte range of the text_pattern_ops b-tree (prefixes) or LIKE through the trigrams
+ * of the known streams (contains), enum values as literals so that the partial index of open sessions
+ * qualifies.
  * Interruptions are counted from the per-day rollup of V5 where the query allows, push_session
  * filling in the partial days at the window's edges. QueryPlanTest checks the plans.
  */
 @ApplicationScoped
 public class SessionHistoryPersistenceAdapter implements SessionHistory {
 
-    /** Below this many sessions a prefix's range is read whole and sorted; above, the start-time walk finds a page sooner. */
-    static final int FEW_PREFIX_MATCHES = 2_000;
+    /**
+     * Below this many matching streams, a prefix or substring is answered stream by stream; above, the
+     * matches are dense enough in time for the walk of the start-time index to fill a page soon.
+     */
+    static final int FEW_MATCHING_STREAMS = 1_000;
+
+    /** The order of every page, with the LIMIT's value to follow. */
+    private static final String NEWEST_FIRST = " ORDER BY started_at DESC, sequence DESC LIMIT ";
 
     private final PushSessionRepository repository;
 
@@ -40,16 +47,19 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
     @Override
     public List<PushSession> list(SessionCriteria criteria, TimeRange started, SessionPosition after, int max) {
         Parameters parameters = new Parameters();
-        Conditions where = Conditions.matching(criteria, parameters);
+        boolean streamByStream = fewStreamsMatch(criteria.stream());
+        Conditions where = streamByStream
+                ? Conditions.besidesTheStream(criteria, parameters)
+                : Conditions.matching(criteria, parameters);
         where.within("started_at", started);
         if (after != null) {
             where.add("(started_at, sequence) < (" + parameters.add(after.startedAt()) + ", "
                     + parameters.add(after.sequence().value()) + ")");
         }
-        String order = " ORDER BY started_at DESC, sequence DESC LIMIT " + parameters.add(max);
-        String sql = matchFirst(criteria.stream())
-                ? "WITH matches AS MATERIALIZED (SELECT * FROM push_session" + where.sql() + ") SELECT * FROM matches" + order
-                : "SELECT * FROM push_session" + where.sql() + order;
+        String limit = parameters.add(max);
+        String sql = streamByStream
+                ? newestOfEachMatchingStream(criteria.stream(), where, limit, parameters)
+                : "SELECT * FROM push_session" + where.sql() + NEWEST_FIRST + limit;
         Query query = repository.getEntityManager().createNativeQuery(sql, PushSessionEntity.class)
                 .setHint(HibernateHints.HINT_READ_ONLY, true);
         parameters.bind(query);
@@ -59,26 +69,35 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
     }
 
     /**
-     * Whether to collect the stream matches first and order them after, rather than walk the start-time
-     * index until a page matches. PostgreSQL cannot estimate LIKE '%…%' at all, so contains always
-     * matches first (through the trigram index). A prefix's estimate is often wrong by orders of
-     * magnitude, so its range of the stream index is counted, up to {@link #FEW_PREFIX_MATCHES}: a rare
-     * prefix is read whole, a common one is dense enough in time for the walk to stop early.
+     * Whether a prefix or substring matches fewer than {@link #FEW_MATCHING_STREAMS} known streams (V7),
+     * counted there: PostgreSQL's estimate of either is often wrong by orders of magnitude.
      */
-    private boolean matchFirst(StreamMatch stream) {
+    private boolean fewStreamsMatch(StreamMatch stream) {
         if (stream == null || stream.mode() == StreamMatch.Mode.EXACT) {
             return false;
         }
-        if (stream.mode() == StreamMatch.Mode.CONTAINS) {
-            return true;
-        }
         Parameters parameters = new Parameters();
-        Conditions range = new Conditions(parameters);
-        range.stream(stream);
-        Query count = repository.getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM push_session"
-                + range.sql() + " LIMIT " + FEW_PREFIX_MATCHES + ") AS matches");
+        Conditions match = new Conditions(parameters);
+        match.streamId(stream);
+        Query count = repository.getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM known_stream"
+                + match.sql() + " LIMIT " + FEW_MATCHING_STREAMS + ") AS matches");
         parameters.bind(count);
-        return ((Number) count.getSingleResult()).longValue() < FEW_PREFIX_MATCHES;
+        return ((Number) count.getSingleResult()).longValue() < FEW_MATCHING_STREAMS;
+    }
+
+    /**
+     * The page among the newest sessions of each matching stream, read in order from the stream index: at
+     * most a page per stream, and only their keys (an index-only scan where the criteria allow), so
+     * that only the page's own rows are read from the table.
+     */
+    private static String newestOfEachMatchingStream(StreamMatch stream, Conditions where, String limit,
+            Parameters parameters) {
+        where.add("stream_id = known.stream_id");
+        Conditions match = new Conditions(parameters);
+        match.streamId(stream);
+        return "SELECT * FROM push_session WHERE sequence IN (SELECT sequence FROM known_stream AS known"
+                + " CROSS JOIN LATERAL (SELECT started_at, sequence FROM push_session" + where.sql() + NEWEST_FIRST + limit
+                + ") AS newest" + match.sql() + NEWEST_FIRST + limit + ")" + NEWEST_FIRST + limit;
     }
 
     @Override
@@ -177,10 +196,22 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
         }
 
         static Conditions matching(SessionCriteria criteria, Parameters parameters) {
-            Conditions where = onCountedColumns(criteria, parameters);
-            if (criteria.stream() != null) {
-                where.stream(criteria.stream());
+            Conditions where = besidesTheStream(criteria, parameters);
+            StreamMatch stream = criteria.stream();
+            if (stream != null && stream.mode() == StreamMatch.Mode.CONTAINS) {
+                // Substrings through the trigram index of the known streams (V7), not a scan of the sessions.
+                Conditions known = new Conditions(parameters);
+                known.streamId(stream);
+                where.add("stream_id IN (SELECT stream_id FROM known_stream" + known.sql() + ")");
+            } else if (stream != null) {
+                where.streamId(stream);
             }
+            return where;
+        }
+
+        /** Every criterion but the stream's. */
+        static Conditions besidesTheStream(SessionCriteria criteria, Parameters parameters) {
+            Conditions where = onCountedColumns(criteria, parameters);
             if (criteria.status() != null) {
                 where.add("status = '" + criteria.status().name() + "'");
             }
@@ -208,7 +239,8 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             return where;
         }
 
-        void stream(StreamMatch match) {
+        /** The stream ids {@code match} selects, by the {@code stream_id} column of the table queried. */
+        void streamId(StreamMatch match) {
             // Backslash is PostgreSQL's default LIKE escape.
             String escaped = match.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             switch (match.mode()) {
