@@ -128,11 +128,20 @@ explain() {
 }
 : > "$OUT/explain.txt"
 explain stream-exact "SELECT * FROM push_session WHERE stream_id = '$stream' $order"
-# The service counts the range first (up to 2,000): fewer, it matches first and sorts; more, it walks by start.
-explain stream-prefix-count "SELECT count(*) FROM (SELECT 1 FROM push_session WHERE stream_id ~>=~ '$prefix' AND stream_id ~<~ '$prefix_end' LIMIT 2000) AS matches"
-explain stream-prefix "SELECT * FROM push_session WHERE stream_id ~>=~ '$prefix' AND stream_id ~<~ '$prefix_end' $order"
-explain stream-prefix-few "WITH matches AS MATERIALIZED (SELECT * FROM push_session WHERE stream_id ~>=~ '$prefix' AND stream_id ~<~ '$prefix_end') SELECT * FROM matches $order"
-explain stream-contains "WITH matches AS MATERIALIZED (SELECT * FROM push_session WHERE stream_id LIKE '%$contains%') SELECT * FROM matches $order"
+# The service counts the known streams that match (V7, up to 1,000): fewer, it reads each one's newest
+# sessions from the stream index (keys only) and then the page's rows; more, it walks by start time.
+prefix_match="stream_id ~>=~ '$prefix' AND stream_id ~<~ '$prefix_end'"
+contains_match="stream_id LIKE '%$contains%'"
+newest_of_each() {
+  echo "SELECT * FROM push_session WHERE sequence IN (SELECT sequence FROM known_stream AS known CROSS JOIN LATERAL
+    (SELECT started_at, sequence FROM push_session WHERE stream_id = known.stream_id $order) AS newest
+    WHERE $1 $order) $order"
+}
+explain stream-prefix-count "SELECT count(*) FROM (SELECT 1 FROM known_stream WHERE $prefix_match LIMIT 1000) AS matches"
+explain stream-prefix "$(newest_of_each "$prefix_match")"
+explain stream-prefix-walk "SELECT * FROM push_session WHERE $prefix_match $order"
+explain stream-contains-count "SELECT count(*) FROM (SELECT 1 FROM known_stream WHERE $contains_match LIMIT 1000) AS matches"
+explain stream-contains "$(newest_of_each "$contains_match")"
 explain live-now "SELECT * FROM push_session WHERE status = 'LIVE' $order"
 explain domain-day "SELECT * FROM push_session WHERE domain = '$domain' AND started_at >= to_timestamp($day) AND started_at < to_timestamp($((day + 86400))) $order"
 explain timeline-session "SELECT * FROM push_session WHERE sequence = '$sequence'"
