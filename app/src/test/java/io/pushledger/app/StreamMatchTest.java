@@ -1,5 +1,9 @@
 package io.pushledger.app;
 
+import static io.pushledger.app.CallbackRecordingTest.accepted;
+import static io.pushledger.app.SignedCallback.aPushInterruption;
+import static io.pushledger.app.SignedCallback.aPushStart;
+import static io.pushledger.app.SignedCallback.uniqueSequence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +46,21 @@ class StreamMatchTest {
             assertThat(walkAllPages(substring, "contains")).as(substring)
                     .containsExactlyElementsOf(newest(substring, "contains"));
         }
+    }
+
+    @Test
+    void aStreamIdThatALateStartChangesIsFoundByItsNewPrefixAndSubstring() {
+        String sequence = uniqueSequence();
+        String reported = tag + "-reported";
+        String corrected = tag + "-corrected";
+        // The interruption names one stream, the start that arrives after it another: the start's path wins.
+        accepted(aPushInterruption(sequence, reported));
+        accepted(aPushStart(sequence, corrected));
+
+        assertThat(SessionsApiTest.sequences(Map.of("streamId", tag + "-corr", "match", "prefix"))).containsExactly(sequence);
+        assertThat(SessionsApiTest.sequences(Map.of("streamId", tag.substring(3) + "-corrected", "match", "contains")))
+                .containsExactly(sequence);
+        assertThat(SessionsApiTest.sequences(Map.of("streamId", tag + "-rep", "match", "prefix"))).isEmpty();
     }
 
     @Test
