@@ -1,5 +1,7 @@
 package io.pushledger.adapter.persistence;
 
+import static java.util.Comparator.naturalOrder;
+import static java.util.Comparator.nullsFirst;
 import static java.util.stream.Collectors.toList;
 
 import io.pushledger.domain.model.Interruption;
@@ -17,10 +19,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,24 @@ public class PushSessionPersistenceAdapter implements PushSessions {
                 idc_id = EXCLUDED.idc_id, width = EXCLUDED.width, height = EXCLUDED.height,
                 updated_at = EXCLUDED.updated_at
             """;
+
+    /**
+     * The order sessions are written in: ended ones by the interruptions_by_day group (V5) their trigger
+     * counts them in, so that concurrent transactions (writers, replicas) take those rows' locks in one
+     * order and never deadlock on them. Sequences within a batch are distinct, so the order is free.
+     */
+    private static final Comparator<PushSession> BY_ROLLUP_GROUP = Comparator
+            .comparing((PushSession session) -> session.endedAt() == null ? null
+                    : LocalDate.ofInstant(session.endedAt(), ZoneOffset.UTC), nullsFirst(naturalOrder()))
+            .thenComparing(session -> session.path().domain(), nullsFirst(naturalOrder()))
+            .thenComparing(session -> session.path().appName(), nullsFirst(naturalOrder()))
+            .thenComparing(PushSession::region)
+            .thenComparing(session -> session.interruption() == null ? null : session.interruption().category(),
+                    nullsFirst(naturalOrder()))
+            .thenComparing(session -> session.interruption() == null ? null : session.interruption().errcode(),
+                    nullsFirst(naturalOrder()))
+            .thenComparing(session -> session.interruption() == null ? null : session.interruption().abnormal(),
+                    nullsFirst(naturalOrder()));
 
     // The callback path reads by hand too: building Hibernate queries on every callback cost more CPU
     // than the database spent answering them (docs/performance.md).
@@ -152,7 +174,7 @@ public class PushSessionPersistenceAdapter implements PushSessions {
         jdbc(connection -> {
             // A batch goes to the database in one round trip (pgjdbc pipelines it).
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (PushSession session : sessions) {
+                for (PushSession session : sessions.stream().sorted(BY_ROLLUP_GROUP).toList()) {
                     bind(upsert, session);
                     upsert.addBatch();
                 }
