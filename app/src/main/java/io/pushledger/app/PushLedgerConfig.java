@@ -42,8 +42,11 @@ public interface PushLedgerConfig {
         @WithDefault("64")
         int maxCallbacks();
 
-        /** {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_WRITERS}: threads writing groups, each on a connection of its own. */
-        @WithDefault("1")
+        /**
+         * {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_WRITERS}: threads writing groups, each on a connection of its
+         * own. Two overlap one group's commit with the next group's statements (docs/performance.md).
+         */
+        @WithDefault("2")
         int writers();
 
         /** {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_COMMIT_TIMEOUT}: how long a callback waits for its commit before a 503. */
