@@ -34,7 +34,7 @@ public interface PushSessions {
         saveAll(List.of(session));
     }
 
-    /** {@link #save} for each, in order, sent to the store at once. */
+    /** {@link #save} for each, sent to the store at once; the sequences are distinct, so the store picks the order. */
     void saveAll(List<PushSession> sessions);
 
     /** How many sessions are open (LIVE or STALE). */
