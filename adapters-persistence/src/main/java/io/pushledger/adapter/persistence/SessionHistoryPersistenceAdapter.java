@@ -77,8 +77,7 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             return false;
         }
         Parameters parameters = new Parameters();
-        Conditions match = new Conditions(parameters);
-        match.streamId(stream);
+        Conditions match = Conditions.streamIds(stream, parameters);
         Query count = repository.getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM known_stream"
                 + match.sql() + " LIMIT " + FEW_MATCHING_STREAMS + ") AS matches");
         parameters.bind(count);
@@ -93,8 +92,7 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
     private static String newestOfEachMatchingStream(StreamMatch stream, Conditions where, String limit,
             Parameters parameters) {
         where.add("stream_id = known.stream_id");
-        Conditions match = new Conditions(parameters);
-        match.streamId(stream);
+        Conditions match = Conditions.streamIds(stream, parameters);
         return "SELECT * FROM push_session WHERE sequence IN (SELECT sequence FROM known_stream AS known"
                 + " CROSS JOIN LATERAL (SELECT started_at, sequence FROM push_session" + where.sql() + NEWEST_FIRST + limit
                 + ") AS newest" + match.sql() + NEWEST_FIRST + limit + ")" + NEWEST_FIRST + limit;
@@ -200,12 +198,18 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             StreamMatch stream = criteria.stream();
             if (stream != null && stream.mode() == StreamMatch.Mode.CONTAINS) {
                 // Substrings through the trigram index of the known streams (V7), not a scan of the sessions.
-                Conditions known = new Conditions(parameters);
-                known.streamId(stream);
-                where.add("stream_id IN (SELECT stream_id FROM known_stream" + known.sql() + ")");
+                where.add("stream_id IN (SELECT stream_id FROM known_stream"
+                        + streamIds(stream, parameters).sql() + ")");
             } else if (stream != null) {
                 where.streamId(stream);
             }
+            return where;
+        }
+
+        /** The stream ids {@code match} selects, as the WHERE clause of whichever table is queried. */
+        static Conditions streamIds(StreamMatch match, Parameters parameters) {
+            Conditions where = new Conditions(parameters);
+            where.streamId(match);
             return where;
         }
 
