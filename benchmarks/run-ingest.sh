@@ -3,14 +3,15 @@
 # plain Java/JDBC, the JDK HttpServer, a pool of 10, one transaction per callback), interleaved in one run
 # on the same machine, on both workloads: sessions on a fixed set of recurring stream ids, and every
 # session on a new stream id. Per round and workload: PushLedger, then the baseline, each on a fresh
-# schema, first at full load (CLIENTS connections back to back), then at half of PushLedger's rate of
-# that round (a fixed rate, latency counted from the scheduled send). Prints each side's rate, p99, CPU
+# schema, first at full load (CLIENTS connections back to back) after a warm-up (the JIT needs about a
+# minute on two cores), then at half of PushLedger's full-load rate of that round (a fixed rate, latency
+# counted from the scheduled send). Prints each side's rate, p99, CPU
 # per callback (the server process and its PostgreSQL backends, from /proc) and WAL bytes per callback
 # (pg_stat_wal, whose counters are cluster-wide: other databases' writes in the same window count too),
 # and PushLedger's ratio to the baseline. Needs `./mvnw -B package -DskipTests` first. Loopback only;
 # everything ends on its own.
 #
-#   benchmarks/run-ingest.sh                              # 1 round, 20 s warm-up + 30 s per side
+#   benchmarks/run-ingest.sh                              # 1 round, 60 s warm-up + 30 s per side
 #   ROUNDS=3 DURATION=20 WARMUP=20 benchmarks/run-ingest.sh
 #   WORKLOADS=new benchmarks/run-ingest.sh                # one workload only
 #   KEEP_DATA=1 DB=pushledger_bench10m benchmarks/run-ingest.sh   # growth: PushLedger only, into a loaded
@@ -22,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-30}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-60}
 CLIENTS=${CLIENTS:-16}
 ROUNDS=${ROUNDS:-1}
 WORKLOADS=${WORKLOADS:-recurring new}
@@ -40,6 +41,7 @@ require_files_and_port "$SERVICE_JAR" "$BENCH_JAR"
 mkdir -p "$OUT"
 URL="http://127.0.0.1:$PORT/callbacks/css"
 HZ=$(getconf CLK_TCK)
+half_rate=0
 
 sql() { psql -d "$DB" -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 fresh_database() {
@@ -110,6 +112,9 @@ run_side() {
     sleep 1
   done
   wait "$generator"
+  # Where the writes went: rows inserted and updated per table, how many updates were HOT, index sizes.
+  sql "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, pg_size_pretty(pg_indexes_size(relid))
+       FROM pg_stat_user_tables ORDER BY relname" > "$OUT/$name-tables.txt"
   result=$(grep '^RESULT' "$OUT/$name.txt")
   local rate seconds callbacks half=""
   rate=$(field callbacks_per_s "$result")
@@ -120,7 +125,9 @@ run_side() {
     -v sc="$((cpu1 - cpu0))" -v dc="$((db1 - db0))" -v w="$((wal1 - wal0))" -v rss="$peak" \
     'BEGIN {printf "%8.1f/s  p99 %6.2f ms  ok %d non-200 %d errors %d  CPU/callback: server %.3f ms, backends %.3f ms  WAL/callback %.0f B  RSS peak %d MiB",
       r, p, ok, bad, err, 1000 * sc / h / c, 1000 * dc / h / c, w / c, rss / 1024}')
-  if [ "$HALF_RATE" = 1 ]; then
+  # PushLedger's half rate is half its own full-load rate; the baseline runs at PushLedger's.
+  [ "$side" = pushledger ] && half_rate=$(awk -v r="$rate" 'BEGIN {printf "%d", r / 2}')
+  if [ "$HALF_RATE" = 1 ] && [ "$half_rate" -gt 0 ]; then
     half=$(generate "$name-half" --stream-ids "$workload" --rate "$half_rate" --warmup 5s --duration "${HALF_DURATION}s")
     line="$line | at $half_rate/s: p50 $(field p50_ms "$half") p99 $(field p99_ms "$half") ms, non-200 $(field non200 "$half"), errors $(field errors "$half")"
   fi
@@ -132,24 +139,11 @@ echo "== $ROUNDS round(s) of: $WORKLOADS; per side ${WARMUP} s warm-up + ${DURAT
   "$([ "$HALF_RATE" = 1 ] && echo "+ ${HALF_DURATION} s at half of PushLedger's rate")"
 for round in $(seq 1 "$ROUNDS"); do
   for workload in $WORKLOADS; do
-    half_rate=0
-    HALF=$HALF_RATE
-    # PushLedger's half rate is known only after its own full-load run: that run skips the half-rate one
-    # and takes it after the baseline's.
-    HALF_RATE=0 run_side pushledger "$workload" "$round"
+    run_side pushledger "$workload" "$round"
     ours=$result ours_line=$line
-    half_rate=$(awk -v r="$(field callbacks_per_s "$ours")" 'BEGIN {printf "%d", r / 2}')
     [ -n "$KEEP_DATA" ] && { echo "round $round $workload  PushLedger $ours_line"; continue; }
-    HALF_RATE=$HALF run_side baseline "$workload" "$round"
+    run_side baseline "$workload" "$round"
     base=$result base_line=$line
-    if [ "$HALF" = 1 ]; then
-      fresh_database
-      start_service PUSHLEDGER_CALLBACK_KEYS="$KEY" PUSHLEDGER_API_TOKENS=bench-api-token
-      generate "pushledger-$workload-$round-warm" --stream-ids "$workload" --concurrency "$CLIENTS" --duration "${WARMUP}s" > /dev/null
-      half=$(generate "pushledger-$workload-$round-half" --stream-ids "$workload" --rate "$half_rate" --warmup 5s --duration "${HALF_DURATION}s")
-      ours_line="$ours_line | at $half_rate/s: p50 $(field p50_ms "$half") p99 $(field p99_ms "$half") ms, non-200 $(field non200 "$half"), errors $(field errors "$half")"
-      stop_server
-    fi
     echo "round $round $workload  PushLedger $ours_line"
     echo "round $round $workload  baseline   $base_line"
     echo "round $round $workload  ratio      $(awk -v a="$(field callbacks_per_s "$ours")" -v b="$(field callbacks_per_s "$base")" 'BEGIN {printf "%.2f", a / b}') (PushLedger / baseline, load average $(cut -d' ' -f1 /proc/loadavg))"
