@@ -16,6 +16,8 @@
 #   WORKLOADS=new benchmarks/run-ingest.sh                # one workload only
 #   KEEP_DATA=1 DB=pushledger_bench10m benchmarks/run-ingest.sh   # growth: PushLedger only, into a loaded
 #                                                                 # history (no baseline, nothing dropped)
+# BEFORE_JAR=<another build's quarkus-run.jar> adds a third side to each round, after the baseline: that
+# build of PushLedger (e.g. main's, to measure a change before and after in one run).
 # Options: DB (default pushledger_bench; it must exist and is emptied), PORT, CLIENTS (16), HALF_RATE
 # (1: also the half-rate runs; 0: not), HALF_DURATION (20), JAVA_OPTS (the service's; default the
 # recommended -Xmx128m -XX:+UseParallelGC), OUT, PGHOST/PGPORT/PGUSER/PGPASSWORD.
@@ -31,6 +33,7 @@ HALF_RATE=${HALF_RATE:-1}
 HALF_DURATION=${HALF_DURATION:-20}
 PORT=${PORT:-18090}
 KEEP_DATA=${KEEP_DATA:-}
+BEFORE_JAR=${BEFORE_JAR:-}
 JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseParallelGC}
 KEY=bench-callback-key
 OUT=${OUT:-benchmarks/target/ingest-$(date +%Y%m%d-%H%M%S)}
@@ -93,9 +96,12 @@ generate() {
 run_side() {
   local side=$1 workload=$2 round=$3 name="$1-$2-$3"
   if [ -z "$KEEP_DATA" ]; then fresh_database; fi
-  if [ "$side" = pushledger ]; then
+  if [ "$side" != baseline ]; then
+    local jar=$SERVICE_JAR
+    [ "$side" = before ] && SERVICE_JAR=$BEFORE_JAR
     start_service PUSHLEDGER_CALLBACK_KEYS="$KEY" PUSHLEDGER_API_TOKENS=bench-api-token \
       QUARKUS_FLYWAY_MIGRATE_AT_START="$([ -n "$KEEP_DATA" ] && echo false || echo true)"
+    SERVICE_JAR=$jar
     cp "$OUT/service.log" "$OUT/$name.log" 2>/dev/null || true
   else
     start_baseline
@@ -125,11 +131,14 @@ run_side() {
     -v sc="$((cpu1 - cpu0))" -v dc="$((db1 - db0))" -v w="$((wal1 - wal0))" -v rss="$peak" \
     'BEGIN {printf "%8.1f/s  p99 %6.2f ms  ok %d non-200 %d errors %d  CPU/callback: server %.3f ms, backends %.3f ms  WAL/callback %.0f B  RSS peak %d MiB",
       r, p, ok, bad, err, 1000 * sc / h / c, 1000 * dc / h / c, w / c, rss / 1024}')
-  # PushLedger's half rate is half its own full-load rate; the baseline runs at PushLedger's.
-  [ "$side" = pushledger ] && half_rate=$(awk -v r="$rate" 'BEGIN {printf "%d", r / 2}')
-  if [ "$HALF_RATE" = 1 ] && [ "$half_rate" -gt 0 ]; then
-    half=$(generate "$name-half" --stream-ids "$workload" --rate "$half_rate" --warmup 5s --duration "${HALF_DURATION}s")
-    line="$line | at $half_rate/s: p50 $(field p50_ms "$half") p99 $(field p99_ms "$half") ms, non-200 $(field non200 "$half"), errors $(field errors "$half")"
+  # PushLedger's half rate is half its own full-load rate; the baseline runs at PushLedger's, the build
+  # before (BEFORE_JAR) at half its own.
+  local at=$half_rate
+  [ "$side" = baseline ] || at=$(awk -v r="$rate" 'BEGIN {printf "%d", r / 2}')
+  [ "$side" = pushledger ] && half_rate=$at
+  if [ "$HALF_RATE" = 1 ] && [ "$at" -gt 0 ]; then
+    half=$(generate "$name-half" --stream-ids "$workload" --rate "$at" --warmup 5s --duration "${HALF_DURATION}s")
+    line="$line | at $at/s: p50 $(field p50_ms "$half") p99 $(field p99_ms "$half") ms, non-200 $(field non200 "$half"), errors $(field errors "$half")"
   fi
   stop_server
 }
@@ -144,6 +153,10 @@ for round in $(seq 1 "$ROUNDS"); do
     [ -n "$KEEP_DATA" ] && { echo "round $round $workload  PushLedger $ours_line"; continue; }
     run_side baseline "$workload" "$round"
     base=$result base_line=$line
+    if [ -n "$BEFORE_JAR" ]; then
+      run_side before "$workload" "$round"
+      echo "round $round $workload  before     $line (ratio $(awk -v a="$(field callbacks_per_s "$result")" -v b="$(field callbacks_per_s "$base")" 'BEGIN {printf "%.2f", a / b}'))"
+    fi
     echo "round $round $workload  PushLedger $ours_line"
     echo "round $round $workload  baseline   $base_line"
     echo "round $round $workload  ratio      $(awk -v a="$(field callbacks_per_s "$ours")" -v b="$(field callbacks_per_s "$base")" 'BEGIN {printf "%.2f", a / b}') (PushLedger / baseline, load average $(cut -d' ' -f1 /proc/loadavg))"
