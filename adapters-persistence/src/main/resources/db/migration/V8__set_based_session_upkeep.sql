@@ -51,35 +51,6 @@ BEGIN
 END
 $$;
 
--- An empty group of deltas changes nothing: return before the upsert is even planned.
-CREATE OR REPLACE FUNCTION interruptions_by_day_add(deltas interruptions_by_day[]) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    emptied tid[];
-    negative boolean;
-BEGIN
-    IF cardinality(deltas) = 0 THEN
-        RETURN;
-    END IF;
-    WITH applied AS (
-        INSERT INTO interruptions_by_day AS counted (day, domain, app_name, region, category, errcode, abnormal, sessions)
-        SELECT day, domain, app_name, region, category, errcode, abnormal, sum(sessions)
-        FROM unnest(deltas)
-        GROUP BY day, domain, app_name, region, category, errcode, abnormal
-        HAVING sum(sessions) <> 0
-        ORDER BY day, domain, app_name, region, category, errcode, abnormal
-        ON CONFLICT (day, domain, app_name, region, category, errcode, abnormal)
-            DO UPDATE SET sessions = counted.sessions + excluded.sessions
-        RETURNING counted.ctid, counted.sessions)
-    SELECT array_agg(ctid) FILTER (WHERE sessions = 0), bool_or(sessions < 0) INTO emptied, negative FROM applied;
-    IF negative THEN
-        RAISE EXCEPTION 'interruptions_by_day is out of step with push_session (a count fell below zero)';
-    END IF;
-    IF emptied IS NOT NULL THEN
-        DELETE FROM interruptions_by_day WHERE ctid = ANY (emptied);
-    END IF;
-END
-$$;
-
 -- The statement triggers are created before the row triggers are dropped, in this one transaction: a writer
 -- (another replica) never sees push_session without upkeep.
 CREATE TRIGGER push_session_on_insert AFTER INSERT ON push_session
