@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -97,9 +98,11 @@ public class PushSessionPersistenceAdapter implements PushSessions {
             + " AND s.started_at > p.since ORDER BY s.started_at DESC LIMIT 1) s";
 
     private final PushSessionRepository repository;
+    private final Clock clock;
 
-    PushSessionPersistenceAdapter(PushSessionRepository repository) {
+    PushSessionPersistenceAdapter(PushSessionRepository repository, Clock clock) {
         this.repository = repository;
+        this.clock = clock;
     }
 
     @Override
@@ -174,8 +177,9 @@ public class PushSessionPersistenceAdapter implements PushSessions {
         jdbc(connection -> {
             // A batch goes to the database in one round trip (pgjdbc pipelines it).
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                Instant updatedAt = clock.instant();
                 for (PushSession session : sessions.stream().sorted(BY_ROLLUP_GROUP).toList()) {
-                    bind(upsert, session);
+                    bind(upsert, session, updatedAt);
                     upsert.addBatch();
                 }
                 return upsert.executeBatch();
@@ -200,7 +204,7 @@ public class PushSessionPersistenceAdapter implements PushSessions {
                 .executeUpdate();
     }
 
-    private static void bind(PreparedStatement s, PushSession session) throws SQLException {
+    private static void bind(PreparedStatement s, PushSession session, Instant updatedAt) throws SQLException {
         StreamPath path = session.path();
         Interruption interruption = session.interruption();
         Jdbc.setText(s, 1, session.sequence().value());
@@ -226,7 +230,7 @@ public class PushSessionPersistenceAdapter implements PushSessions {
         Jdbc.setInt(s, 21, session.idcId());
         Jdbc.setInt(s, 22, session.width());
         Jdbc.setInt(s, 23, session.height());
-        Jdbc.setInstant(s, 24, Instant.now());
+        Jdbc.setInstant(s, 24, updatedAt);
     }
 
     /** Binds the paths as four arrays, then the sequences they leave out. */
