@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,7 +37,8 @@ import org.postgresql.PGStatement;
 public class SessionLedgerPersistenceAdapter implements SessionLedger {
 
     /** Every column of a session row, as the callback path writes it (the conflict key first). */
-    private static final UnnestedColumns<PushSession> ROW = new UnnestedColumns<PushSession>()
+    private static UnnestedColumns<PushSession> columns(Clock clock) {
+        return new UnnestedColumns<PushSession>()
             .add("sequence", "text", session -> session.sequence().value())
             .add("domain", "text", session -> session.path().domain())
             .add("app_name", "text", session -> session.path().appName())
@@ -60,14 +62,18 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
             .add("idc_id", "int4", PushSession::idcId)
             .add("width", "int4", PushSession::width)
             .add("height", "int4", PushSession::height)
-            .add("updated_at", "timestamptz", session -> Instant.now());
+            .add("updated_at", "timestamptz", session -> clock.instant());
+    }
+
     /**
      * A group's sessions in one statement. Its statement triggers (V8) then keep interruptions_by_day and
      * known_stream in step once for the whole group, locking the rollup's rows in its key order, so that
      * concurrent groups (writers, replicas) cannot deadlock on them.
      */
-    private static final String UPSERT = "INSERT INTO push_session (" + ROW.names() + ") SELECT * FROM "
-            + ROW.unnestAs("incoming") + " ON CONFLICT (sequence) DO UPDATE SET " + ROW.setFromExcluded();
+    private static String upsert(UnnestedColumns<PushSession> row) {
+        return "INSERT INTO push_session (" + row.names() + ") SELECT * FROM "
+                + row.unnestAs("incoming") + " ON CONFLICT (sequence) DO UPDATE SET " + row.setFromExcluded();
+    }
 
     // The callback path reads by hand too: building Hibernate queries on every callback cost more CPU
     // than the database spent answering them (docs/performance.md).
@@ -97,9 +103,13 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
     private static final Comparator<PushSession> BY_SEQUENCE = Comparator.comparing(session -> session.sequence().value());
 
     private final PushSessionRepository repository;
+    private final UnnestedColumns<PushSession> row;
+    private final String upsert;
 
-    SessionLedgerPersistenceAdapter(PushSessionRepository repository) {
+    SessionLedgerPersistenceAdapter(PushSessionRepository repository, Clock clock) {
         this.repository = repository;
+        this.row = columns(clock);
+        this.upsert = upsert(row);
     }
 
     @Override
@@ -172,10 +182,10 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
             return;
         }
         jdbc(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
                 // In sequence order, so that statements writing the same sessions lock their rows in one order.
-                ROW.bind(upsert, 1, connection, sessions.stream().sorted(BY_SEQUENCE).toList());
-                return upsert.executeUpdate();
+                row.bind(statement, 1, connection, sessions.stream().sorted(BY_SEQUENCE).toList());
+                return statement.executeUpdate();
             }
         });
     }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushledger.adapter.http.text.StorableText;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Iterator;
@@ -95,17 +96,9 @@ final class CallbackJson {
     }
 
     private static void requireStorable(String text, String where) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u0000') {
-                throw CallbackProblems.malformed("The text at " + at(where) + " contains a NUL character (\\u0000).");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw CallbackProblems.malformed("The text at " + at(where) + " contains an unpaired UTF-16 surrogate.");
-            }
-        }
+        StorableText.flaw(text).ifPresent(flaw -> {
+            throw CallbackProblems.malformed("The text at " + at(where) + " " + flaw + ".");
+        });
     }
 
     private static String duplicateKey(JsonParseException e) {
