@@ -70,7 +70,17 @@ class StartupGuardTest {
                 throw new UnsupportedOperationException("the guard does not read it");
             }
         };
-        PushLedgerConfig.Api api = () -> Optional.of(tokens);
+        PushLedgerConfig.Api api = new PushLedgerConfig.Api() {
+            @Override
+            public Optional<List<String>> tokens() {
+                return Optional.of(tokens);
+            }
+
+            @Override
+            public String readTimeout() {
+                throw new UnsupportedOperationException("the guard does not read it");
+            }
+        };
         return new PushLedgerConfig() {
             @Override
             public Callback callback() {
@@ -84,6 +94,11 @@ class StartupGuardTest {
 
             @Override
             public Retention retention() {
+                throw new UnsupportedOperationException("not needed here");
+            }
+
+            @Override
+            public Http http() {
                 throw new UnsupportedOperationException("not needed here");
             }
         };
