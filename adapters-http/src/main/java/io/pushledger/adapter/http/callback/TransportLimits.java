@@ -6,8 +6,10 @@ import io.pushledger.adapter.http.problem.Problem;
 import io.pushledger.adapter.http.problem.ProblemResponse;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -15,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Duration;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,10 +30,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TransportLimits {
 
+    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+
     private final CallbackObserver observer;
     private final ObjectMapper json;
     private final long bodyTimeoutMillis;
-    private final BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(CallbackProblems.MAX_BODY_BYTES);
+    private final BodyHandler bodiesOfUnknownLength =
+            BodyHandler.create(false).setBodyLimit(CallbackProblems.MAX_BODY_BYTES);
 
     TransportLimits(CallbackObserver observer, ObjectMapper json,
             @ConfigProperty(name = "pushledger.http.body-timeout") Duration bodyTimeout) {
@@ -52,24 +58,30 @@ public class TransportLimits {
             refuse(context, CallbackProblems.tooLarge());
             return;
         }
-        if (!request.isEnded()) {
+        // HTTP/1.1 announces a body of unknown length as chunked; HTTP/2 sends any body without a length.
+        boolean lengthUnknown = length == null && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || request.version() == HttpVersion.HTTP_2 && BODY_METHODS.contains(request.method()));
+        if (lengthUnknown || length != null && !"0".equals(length)) {
+            // Whoever reads the body (a resource, or the body handler below) takes it to its end before
+            // answering: a request not ended when the timer fires is a body still arriving.
             long timer = context.vertx().setTimer(bodyTimeoutMillis, expired -> {
-                if (!request.isEnded() && !context.response().ended()) {
+                if (!request.isEnded() && !context.response().headWritten()) {
                     refuse(context, tooSlow());
                 }
             });
             context.addEndHandler(ended -> context.vertx().cancelTimer(timer));
         }
-        if (length == null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
-            // A chunked body is counted while it is read here (the resources then take it from the context).
-            chunkedBodies.handle(context);
+        if (lengthUnknown) {
+            // Counted while it is read here; the resources then take it from the context.
+            bodiesOfUnknownLength.handle(context);
         } else {
             context.next();
         }
     }
 
     private void answerFailedBody(RoutingContext context) {
-        if (context.statusCode() == Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode() && !context.response().ended()) {
+        boolean tooLarge = context.statusCode() == Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode();
+        if (tooLarge && !context.response().headWritten()) {
             refuse(context, CallbackProblems.tooLarge());
         } else {
             context.next();
@@ -93,11 +105,14 @@ public class TransportLimits {
         ProblemResponse body = problem.response();
         HttpServerResponse response = context.response();
         try {
-            // The rest of the body is not read: the connection closes once the answer is out.
-            response.setStatusCode(body.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponse.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-                    .end(json.writeValueAsString(body));
+            response.setStatusCode(body.status()).putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponse.MEDIA_TYPE);
+            if (context.request().version() != HttpVersion.HTTP_2) {
+                // The rest of the body is not read: the connection closes once the answer is out (HTTP/2
+                // ends the request's stream alone).
+                response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+                        .endHandler(written -> context.request().connection().close());
+            }
+            response.end(json.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             context.fail(e);
         }
