@@ -10,31 +10,36 @@ JAVA_OPTS=${JAVA_OPTS:-}
 export PGHOST PGPORT PGUSER PGPASSWORD
 SERVICE_JAR=${SERVICE_JAR:-app/target/quarkus-app/quarkus-run.jar}
 
-# Fails unless the given files exist and $PORT is free.
+# Fails unless the given files exist and $PORT and $MANAGEMENT_PORT (health, metrics; default $PORT + 100) are free.
 require_files_and_port() {
+  MANAGEMENT_PORT=${MANAGEMENT_PORT:-$((PORT + 100))}
   for f in "$@"; do
     [ -f "$f" ] || { echo "$f is missing: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
   done
-  if ss -Hltn "sport = :$PORT" | grep -q .; then
-    echo "port $PORT is taken; set PORT" >&2
-    exit 1
-  fi
+  for p in "$PORT" "$MANAGEMENT_PORT"; do
+    if ss -Hltn "sport = :$p" | grep -q .; then
+      echo "port $p is taken; set PORT and MANAGEMENT_PORT" >&2
+      exit 1
+    fi
+  done
 }
 
-# Starts the service on $PORT against $DB, with the extra environment given as NAME=value arguments;
-# sets $service (its pid) and $ready_ms (launch to /q/health/ready); logs to $OUT/service.log.
+# Starts the service on $PORT (its management interface on $MANAGEMENT_PORT) against $DB, with the extra
+# environment given as NAME=value arguments; sets $service (its pid) and $ready_ms (launch to
+# /q/health/ready); logs to $OUT/service.log.
 start_service() {
   local started
   started=$(date +%s%N)
   env PUSHLEDGER_RETENTION_EVERY=off \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
     QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="$PGPASSWORD" QUARKUS_HTTP_PORT="$PORT" \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
     "$@" "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$SERVICE_JAR" > "$OUT/service.log" 2>&1 &
   service=$!
   trap 'kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true' EXIT
   ready_ms=""
   for _ in $(seq 1 1200); do
-    if curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/q/health/ready"; then
+    if curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready"; then
       ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
       return
     fi

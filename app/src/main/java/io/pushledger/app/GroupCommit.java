@@ -40,6 +40,7 @@ public class GroupCommit implements RecordCallbackUseCase {
     private final DistributionSummary groupSizes;
     private final int maxGroup;
     private final Duration commitTimeout;
+    private final Duration stopTimeout;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean open = true;
@@ -52,6 +53,7 @@ public class GroupCommit implements RecordCallbackUseCase {
                 .register(registry);
         this.maxGroup = settings.maxCallbacks();
         this.commitTimeout = settings.commitTimeout();
+        this.stopTimeout = settings.stopTimeout();
         for (int i = 0; i < settings.writers(); i++) {
             writers.add(Thread.ofPlatform().name("callback-writer-" + i).daemon().start(this::write));
         }
@@ -71,11 +73,19 @@ public class GroupCommit implements RecordCallbackUseCase {
                         : failure));
     }
 
-    /** Stops taking callbacks and lets the writers store those already waiting (the HTTP server has drained). */
+    /**
+     * Stops taking callbacks and lets the writers store those already waiting, all within one stop timeout
+     * together: the HTTP server has drained by now (every caller answered, within the commit timeout), so
+     * whatever they still hold has been answered already, and the shutdown must end within Kubernetes' grace.
+     */
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         open = false;
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
         for (Thread writer : writers) {
-            writer.join(commitTimeout.toMillis());
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                writer.join(Duration.ofNanos(left));
+            }
         }
     }
 

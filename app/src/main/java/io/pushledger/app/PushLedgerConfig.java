@@ -16,6 +16,8 @@ public interface PushLedgerConfig {
 
     Retention retention();
 
+    Http http();
+
     interface Callback {
 
         /** {@code PUSHLEDGER_CALLBACK_KEYS}: the CSS callback keys, comma-separated; several while rotating. */
@@ -66,17 +68,34 @@ public interface PushLedgerConfig {
         /** {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_COMMIT_TIMEOUT}: how long a callback waits for its commit before a 503. */
         @WithDefault("15s")
         Duration commitTimeout();
+
+        /**
+         * {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_STOP_TIMEOUT}: how long all writers together may finish at
+         * shutdown, after the HTTP drain ({@code quarkus.shutdown.timeout}); both fit Kubernetes' 30 s grace.
+         */
+        @WithDefault("5s")
+        Duration stopTimeout();
     }
 
     interface Api {
 
         /** {@code PUSHLEDGER_API_TOKENS}: bearer tokens for the history API, comma-separated. */
         Optional<List<String>> tokens();
+
+        /**
+         * {@code PUSHLEDGER_API_READ_TIMEOUT}: how long one statement of a history read may run (PostgreSQL's
+         * statement_timeout on the read pool, in its units: {@code 5s}, {@code 500ms}) before the read is a 503.
+         */
+        @WithDefault("5s")
+        String readTimeout();
     }
 
     interface Retention {
 
-        /** {@code PUSHLEDGER_RETENTION_MAX_AGE}: sessions started and callbacks received longer ago are deleted. */
+        /**
+         * {@code PUSHLEDGER_RETENTION_MAX_AGE}: a push session over for longer is deleted with its callbacks
+         * (never a LIVE one); callbacks of other kinds received longer ago are deleted.
+         */
         @WithDefault("90d")
         Duration maxAge();
 
@@ -91,5 +110,16 @@ public interface PushLedgerConfig {
         /** {@code PUSHLEDGER_RETENTION_INITIAL_DELAY}: how long after start-up the first run waits. */
         @WithDefault("1m")
         String initialDelay();
+    }
+
+    /** The service port's bounds besides Quarkus' own (quarkus.http.*); read by the HTTP adapter. */
+    interface Http {
+
+        /**
+         * {@code PUSHLEDGER_HTTP_BODY_TIMEOUT}: how long a request body may take to arrive after its headers
+         * before a 408; a callback of at most 64 KiB takes milliseconds, a slow sender must not hold its buffer.
+         */
+        @WithDefault("10s")
+        Duration bodyTimeout();
     }
 }

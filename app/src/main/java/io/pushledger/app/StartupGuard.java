@@ -5,14 +5,22 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * In production, refuses to start without what makes the service safe to expose: a callback key
- * (unless unsigned callbacks are explicitly allowed) and an API token.
+ * (unless unsigned callbacks are explicitly allowed) and an API token. Unsigned callbacks allowed
+ * with no key are worth a warning at every start, wherever it runs.
  */
 public class StartupGuard {
 
+    private static final Logger LOG = Logger.getLogger(StartupGuard.class);
+
     void onStart(@Observes StartupEvent event, PushLedgerConfig config) {
+        if (acceptsUnsignedCallbacks(config.callback())) {
+            LOG.warn("PUSHLEDGER_CALLBACK_ALLOW_UNSIGNED=true and no PUSHLEDGER_CALLBACK_KEYS: every callback is"
+                    + " stored unchecked, so anybody who can reach /callbacks/css can write the history");
+        }
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
@@ -33,6 +41,10 @@ public class StartupGuard {
             missing.add("set PUSHLEDGER_API_TOKENS to at least one bearer token for the history API");
         }
         return missing;
+    }
+
+    private static boolean acceptsUnsignedCallbacks(PushLedgerConfig.Callback callback) {
+        return callback.allowUnsigned() && !hasValue(callback.keys().orElse(List.of()));
     }
 
     private static boolean hasValue(List<String> values) {

@@ -2,10 +2,10 @@ package io.pushledger.app;
 
 import static io.pushledger.app.CallbackRecordingTest.post;
 import static io.pushledger.app.HealthTest.DATABASE_CHECK;
+import static io.pushledger.app.Management.management;
 import static io.pushledger.app.SignedCallback.aPushStart;
 import static io.pushledger.app.SignedCallback.uniqueSequence;
 import static io.pushledger.app.SignedCallback.uniqueStream;
-import static io.restassured.RestAssured.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.blankOrNullString;
@@ -142,12 +142,12 @@ class DatabaseOutageTest {
     }
 
     private static void readiness(int status, String state) {
-        get("/q/health/ready").then().statusCode(status)
+        management().get("/q/health/ready").then().statusCode(status)
                 .body("status", equalTo(state))
                 .body("checks.find { it.name == '" + DATABASE_CHECK + "' }.status", equalTo(state));
     }
 
     private static void live() {
-        get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

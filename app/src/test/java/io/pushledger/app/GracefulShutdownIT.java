@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,34 @@ class GracefulShutdownIT {
         assertThat(ledger.session(sequence)).containsEntry("status", "LIVE");
         assertThat(ledger.pushEvents(sequence)).singleElement()
                 .satisfies(event -> assertThat(event).containsEntry("deliveries", 1));
+    }
+
+    /**
+     * Both writers stuck in a transaction that cannot finish (each waits for a path's lock the test holds):
+     * the callbacks in flight are answered 503 once their commit timeout (15 s) is up, then the writers get
+     * what is left of the budget, and the process is gone well within Kubernetes' 30 s grace period.
+     */
+    @Test
+    void withBothWritersStuckTheWholeShutdownStaysWithinTheGracePeriod() throws Exception {
+        service = ServiceProcess.start("stuck-writers-shutdown-it", ledger).awaitReady(Duration.ofSeconds(120));
+        String first = uniqueStream();
+        String second = uniqueStream();
+        try (Connection lockHolder = ledger.connect()) {
+            for (String stream : List.of(first, second)) {
+                String path = "test.domain.com/live/" + stream;
+                execute(lockHolder, "SELECT pg_advisory_lock(hashtextextended(?, 0))", path);
+                service.postCallbackAsync(aPushStart(uniqueSequence(), stream).json());
+                ServiceProcess.await("a writer to wait for " + path, Duration.ofSeconds(30), () -> someoneWaitsFor(path));
+            }
+
+            long signalled = System.nanoTime();
+            service.terminate();
+            boolean exited = service.waitForExit(Duration.ofSeconds(40));
+            Duration shutdown = Duration.ofNanos(System.nanoTime() - signalled);
+
+            assertThat(exited).as("exited at all").isTrue();
+            assertThat(shutdown).as("SIGTERM to exit").isLessThan(Duration.ofSeconds(28));
+        }
     }
 
     /** Whether a session waits for the advisory lock on the path: pg_locks shows its key as two 32-bit halves. */

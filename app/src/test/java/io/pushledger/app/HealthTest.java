@@ -1,5 +1,6 @@
 package io.pushledger.app;
 
+import static io.pushledger.app.Management.management;
 import static io.restassured.RestAssured.get;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -7,7 +8,10 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** The probes an orchestrator watches (SPEC §4) answer UP while the service and its database are fine. */
+/**
+ * The probes an orchestrator watches (SPEC §4) answer UP on the management interface while the service and
+ * its database are fine, and only there: the service port has no health endpoint.
+ */
 @QuarkusTest
 class HealthTest {
 
@@ -15,12 +19,12 @@ class HealthTest {
 
     @Test
     void theServiceIsLive() {
-        get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void theServiceIsReadyWithItsDatabaseUp() {
-        get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(DATABASE_CHECK))
                 .body("checks.find { it.name == '" + DATABASE_CHECK + "' }.status", equalTo("UP"));
@@ -28,11 +32,18 @@ class HealthTest {
 
     @Test
     void theServiceHasStarted() {
-        get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void theCombinedHealthIsUp() {
-        get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void healthAndMetricsAreNotServedOnTheServicePort() {
+        get("/q/health/ready").then().statusCode(404);
+        get("/q/metrics").then().statusCode(404);
+        management().get("/q/metrics").then().statusCode(200);
     }
 }

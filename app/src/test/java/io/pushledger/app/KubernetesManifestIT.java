@@ -16,12 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kubernetes manifests the build writes on package: probes on the health endpoints, resources,
+ * The Kubernetes manifests the build writes on package: probes on the health endpoints of the management
+ * port, which the Service does not expose and Prometheus scrapes, resources,
  * every secret setting taken from the Secret, and migrations left to the application (no init Job).
  */
 class KubernetesManifestIT {
 
     private static final Path MANIFEST = Path.of("target", "kubernetes", "kubernetes.yml");
+    private static final int MANAGEMENT_PORT = 9000;
 
     private static List<JsonNode> resources;
     private static JsonNode container;
@@ -36,14 +38,26 @@ class KubernetesManifestIT {
     }
 
     @Test
-    void theProbesCallTheHealthEndpointsOnTheHttpPort() {
+    void theProbesCallTheHealthEndpointsOnTheManagementPort() {
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
         assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            assertThat(container.at("/" + probe + "/httpGet/port").asInt()).as(probe).isEqualTo(8080);
+            assertThat(container.at("/" + probe + "/httpGet/port").asInt()).as(probe).isEqualTo(MANAGEMENT_PORT);
         }
-        assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+        assertThat(containerPorts()).containsExactlyInAnyOrderEntriesOf(Map.of("http", 8080, "management", MANAGEMENT_PORT));
+    }
+
+    @Test
+    void theServiceExposesTheServicePortOnlyAndPrometheusScrapesTheManagementPort() {
+        assertThat(only("Service").at("/spec/ports")).singleElement()
+                .satisfies(port -> assertThat(port.path("targetPort").asInt()).isEqualTo(8080));
+        assertThat(only("ServiceMonitor").at("/spec/endpoints")).singleElement().satisfies(endpoint -> {
+            assertThat(endpoint.path("targetPort").asInt()).isEqualTo(MANAGEMENT_PORT);
+            assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
+        });
+        assertThat(only("Deployment").at("/spec/template/metadata/annotations/prometheus.io~1port").asText())
+                .isEqualTo(String.valueOf(MANAGEMENT_PORT));
     }
 
     @Test
@@ -89,6 +103,11 @@ class KubernetesManifestIT {
     @Test
     void thePodRunsAsNonRoot() {
         assertThat(only("Deployment").at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    }
+
+    private static Map<String, Integer> containerPorts() {
+        return StreamSupport.stream(container.get("ports").spliterator(), false)
+                .collect(Collectors.toMap(port -> port.get("name").asText(), port -> port.get("containerPort").asInt()));
     }
 
     private static Stream<JsonNode> env() {

@@ -93,6 +93,11 @@ final class Ledger {
         return rows("SELECT * FROM push_session WHERE starts_with(stream_id, ?)", prefix);
     }
 
+    /** The single number a query answers, such as a count. */
+    long count(String sql, Object... parameters) {
+        return ((Number) rows(sql, parameters).getFirst().values().iterator().next()).longValue();
+    }
+
     void execute(String sql, Object... parameters) {
         try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -79,7 +79,7 @@ class PostgresOutageIT {
         try {
             assertThat(pgctlcluster("stop")).as("pg_ctlcluster stop, see " + PG_LOG).isZero();
             stopped = System.nanoTime();
-            ServiceProcess.await("readiness DOWN", Duration.ofSeconds(10), () -> service.status("/q/health/ready") == 503);
+            ServiceProcess.await("readiness DOWN", Duration.ofSeconds(10), () -> service.managementStatus("/q/health/ready") == 503);
             readinessDownMillis = millisSince(stopped);
             assertThat(health("ready")).isEqualTo("DOWN");
             assertThat(health("live")).as("liveness while the database is away").isEqualTo("UP");
@@ -99,7 +99,7 @@ class PostgresOutageIT {
         }
 
         long back = System.nanoTime();
-        ServiceProcess.await("readiness UP again", Duration.ofSeconds(30), () -> service.status("/q/health/ready") == 200);
+        ServiceProcess.await("readiness UP again", Duration.ofSeconds(30), () -> service.managementStatus("/q/health/ready") == 200);
         long readinessUpMillis = millisSince(back);
         assertThat(health("ready")).isEqualTo("UP");
 
@@ -116,7 +116,7 @@ class PostgresOutageIT {
     }
 
     private String health(String probe) throws IOException, InterruptedException {
-        return JSON.readTree(service.get("/q/health/" + probe).body()).path("status").asText();
+        return JSON.readTree(service.managementGet("/q/health/" + probe).body()).path("status").asText();
     }
 
     /** Version and name of the local cluster listening on the port, from {@code pg_lsclusters}. */

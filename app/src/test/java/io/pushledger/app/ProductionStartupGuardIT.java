@@ -2,7 +2,10 @@ package io.pushledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -51,10 +54,24 @@ class ProductionStartupGuardIT {
     }
 
     @Test
-    void unsignedCallbacksExplicitlyAllowedReplaceTheKey() throws Exception {
+    void unsignedCallbacksExplicitlyAllowedReplaceTheKeyWithAWarning() throws Exception {
         service = ServiceProcess.start("startup-guard-unsigned-it", ledger,
                 Map.of("PUSHLEDGER_CALLBACK_KEYS", "", "PUSHLEDGER_CALLBACK_ALLOW_UNSIGNED", "true"));
         service.awaitReady(Duration.ofSeconds(120));
+
+        assertThat(Files.readAllLines(service.log()).stream().filter(line -> line.startsWith("{")).map(this::json))
+                .anySatisfy(line -> {
+                    assertThat(line.path("level").asText()).isEqualTo("WARN");
+                    assertThat(line.path("message").asText()).contains("PUSHLEDGER_CALLBACK_ALLOW_UNSIGNED=true");
+                });
+    }
+
+    private JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

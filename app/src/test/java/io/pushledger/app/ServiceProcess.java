@@ -21,8 +21,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The packaged service Quarkus built last (the fast-jar, or the native executable with -Dnative) running as
- * a process of its own, in the prod profile, on a free port of 127.0.0.1, with its output in
- * {@code target/<name>.log}. For the tests that signal or kill it.
+ * a process of its own, in the prod profile, on a free port of 127.0.0.1 and its management interface
+ * (health, metrics) on another, with its output in {@code target/<name>.log}. For the tests that signal or
+ * kill it.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -33,15 +34,17 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -53,11 +56,14 @@ final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(String, Ledger)}, with these environment variables changed; an empty value removes one. */
     static ServiceProcess start(String name, Ledger ledger, Map<String, String> environment) throws IOException {
         int port = freePort();
+        int managementPort = freePort();
         Path log = TARGET.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(ledger.asEnvironment());
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().put("PUSHLEDGER_CALLBACK_KEYS", SignedCallback.KEY);
         builder.environment().put("PUSHLEDGER_API_TOKENS", "test-api-token");
         // The prod profile's retention would delete the sessions of the fixtures' 2023 pushes a minute after start-up.
@@ -69,7 +75,7 @@ final class ServiceProcess implements AutoCloseable {
                 builder.environment().put(variable, value);
             }
         });
-        return new ServiceProcess(builder.start(), port, log);
+        return new ServiceProcess(builder.start(), port, managementPort, log);
     }
 
     private static List<String> command() throws IOException {
@@ -90,7 +96,7 @@ final class ServiceProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("the service exited with " + process.exitValue() + ", see " + log);
             }
-            return status("/q/health/ready") == 200;
+            return managementStatus("/q/health/ready") == 200;
         });
         return this;
     }
@@ -99,14 +105,19 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** The management interface's {@code path}: health and metrics. */
+    URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
     Path log() {
         return log;
     }
 
-    /** The status of a GET, or -1 when there was no answer. */
-    int status(String path) {
+    /** The status of a GET of the management interface's {@code path}, or -1 when there was no answer. */
+    int managementStatus(String path) {
         try {
-            return get(path).statusCode();
+            return managementGet(path).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -115,8 +126,16 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    HttpResponse<String> managementGet(String path) throws IOException, InterruptedException {
+        return get(managementUri(path));
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
+        return get(uri(path));
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

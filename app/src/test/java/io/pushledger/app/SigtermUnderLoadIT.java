@@ -93,7 +93,7 @@ class SigtermUnderLoadIT {
     }
 
     private boolean serviceAlive() {
-        return service.status("/q/health/live") == 200;
+        return service.managementStatus("/q/health/live") == 200;
     }
 
     private int send(String body) {

@@ -80,7 +80,17 @@ class StartupGuardTest {
                 throw new UnsupportedOperationException("the guard does not read it");
             }
         };
-        PushLedgerConfig.Api api = () -> Optional.of(tokens);
+        PushLedgerConfig.Api api = new PushLedgerConfig.Api() {
+            @Override
+            public Optional<List<String>> tokens() {
+                return Optional.of(tokens);
+            }
+
+            @Override
+            public String readTimeout() {
+                throw new UnsupportedOperationException("the guard does not read it");
+            }
+        };
         return new PushLedgerConfig() {
             @Override
             public Callback callback() {
@@ -94,6 +104,11 @@ class StartupGuardTest {
 
             @Override
             public Retention retention() {
+                throw new UnsupportedOperationException("not needed here");
+            }
+
+            @Override
+            public Http http() {
                 throw new UnsupportedOperationException("not needed here");
             }
         };

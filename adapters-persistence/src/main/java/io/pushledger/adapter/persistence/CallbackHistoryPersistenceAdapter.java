@@ -6,18 +6,16 @@ import io.pushledger.domain.port.in.CallbackPosition;
 import io.pushledger.domain.port.in.TimeRange;
 import io.pushledger.domain.port.out.CallbackHistory;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.hibernate.Session;
 
 /**
- * {@link CallbackHistory} in plain JDBC on {@code callback_event}: the body is read as the text it was received
- * as (a {@code json} column keeps it byte for byte).
+ * {@link CallbackHistory} in plain JDBC on {@code callback_event}, on the history's own pool ({@link ReadPool}):
+ * the body is read as the text it was received as (a {@code json} column keeps it byte for byte).
  */
 @ApplicationScoped
 public class CallbackHistoryPersistenceAdapter implements CallbackHistory {
@@ -25,10 +23,10 @@ public class CallbackHistoryPersistenceAdapter implements CallbackHistory {
     private static final String COLUMNS = "SELECT id, event_type, sequence, stream_id, event_time, received_at,"
             + " last_received_at, deliveries, body::text AS body FROM callback_event";
 
-    private final CallbackEventRepository repository;
+    private final ReadPool reads;
 
-    CallbackHistoryPersistenceAdapter(CallbackEventRepository repository) {
-        this.repository = repository;
+    CallbackHistoryPersistenceAdapter(ReadPool reads) {
+        this.reads = reads;
     }
 
     @Override
@@ -69,30 +67,13 @@ public class CallbackHistoryPersistenceAdapter implements CallbackHistory {
     }
 
     private List<ReceivedCallback> query(String sql, List<Object> parameters) {
-        return repository.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    bind(statement, i + 1, parameters.get(i));
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    List<ReceivedCallback> callbacks = new ArrayList<>();
-                    while (rows.next()) {
-                        callbacks.add(read(rows));
-                    }
-                    return callbacks;
-                }
+        return reads.query(sql, parameters, rows -> {
+            List<ReceivedCallback> callbacks = new ArrayList<>();
+            while (rows.next()) {
+                callbacks.add(read(rows));
             }
+            return callbacks;
         });
-    }
-
-    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        switch (value) {
-            case Instant instant -> Jdbc.setInstant(statement, index, instant);
-            case Integer integer -> Jdbc.setInt(statement, index, integer);
-            case Long number -> Jdbc.setLong(statement, index, number);
-            case String text -> Jdbc.setText(statement, index, text);
-            default -> throw new IllegalArgumentException("no binding for " + value.getClass());
-        }
     }
 
     private static ReceivedCallback read(ResultSet row) throws SQLException {

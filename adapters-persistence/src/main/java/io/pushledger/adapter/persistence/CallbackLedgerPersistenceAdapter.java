@@ -3,6 +3,7 @@ package io.pushledger.adapter.persistence;
 import io.pushledger.domain.model.CallbackEvent;
 import io.pushledger.domain.model.OtherEvent;
 import io.pushledger.domain.model.PushEvent;
+import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.port.out.CallbackLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -113,10 +115,24 @@ public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
     }
 
     @Override
-    public int deleteReceivedBefore(Instant cutoff, int limit) {
+    public int deletePushEventsOf(Collection<Sequence> sequences) {
+        if (sequences.isEmpty()) {
+            return 0;
+        }
+        return repository.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM callback_event WHERE sequence = ANY (CAST(? AS text[])) AND event_type IN (0, 1)")) {
+                delete.setArray(1, connection.createArrayOf("text", sequences.stream().map(Sequence::value).toArray()));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public int deleteOthersReceivedBefore(Instant cutoff, int limit) {
         return repository.getEntityManager().createNativeQuery("""
                         DELETE FROM callback_event WHERE id IN (
-                            SELECT id FROM callback_event WHERE received_at < :cutoff
+                            SELECT id FROM callback_event WHERE received_at < :cutoff AND event_type NOT IN (0, 1)
                             ORDER BY received_at LIMIT :limit)
                         """)
                 .setParameter("cutoff", cutoff)

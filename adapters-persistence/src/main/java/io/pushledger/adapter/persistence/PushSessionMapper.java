@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Rebuilds a {@link PushSession} from its row, read through Hibernate or by hand on the callback path. */
+/** Rebuilds a {@link PushSession} from its row, read by hand (the callback path, the history). */
 final class PushSessionMapper {
 
     /** The columns {@link #fromRow} reads, in a SELECT list. */
@@ -50,17 +50,5 @@ final class PushSessionMapper {
     private static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
-    }
-
-    static PushSession toDomain(PushSessionEntity row) {
-        Interruption interruption = row.category == null
-                ? null
-                : new Interruption(row.errcode, row.errmsg, row.category);
-        return new PushSession(
-                new Sequence(row.sequence),
-                new StreamPath(row.domain, row.appName, new StreamId(row.streamId)),
-                row.status, row.startedAt, row.startInferred, row.endedAt, row.durationMs, interruption,
-                row.appId, row.channelId, row.clientIp, row.node, row.streamParam,
-                row.setId, row.idcId, row.width, row.height);
     }
 }

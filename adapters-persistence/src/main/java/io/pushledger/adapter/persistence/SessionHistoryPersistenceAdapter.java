@@ -11,11 +11,11 @@ import io.pushledger.domain.port.in.StreamMatch;
 import io.pushledger.domain.port.in.TimeRange;
 import io.pushledger.domain.port.out.SessionHistory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.jpa.HibernateHints;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@link SessionHistory} in native SQL on {@code push_session}, written so that PostgreSQL can use the
@@ -24,7 +24,8 @@ import org.hibernate.jpa.HibernateHints;
  * of the known streams (contains), enum values as literals so that the partial index of open sessions
  * qualifies.
  * Interruptions are counted from the per-day rollup of V5 where the query allows, push_session
- * filling in the partial days at the window's edges. QueryPlanTest checks the plans.
+ * filling in the partial days at the window's edges. QueryPlanTest checks the plans. Every statement
+ * runs on the history's own pool ({@link ReadPool}).
  */
 @ApplicationScoped
 public class SessionHistoryPersistenceAdapter implements SessionHistory {
@@ -38,10 +39,10 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
     /** The order of every page, with the LIMIT's value to follow. */
     private static final String NEWEST_FIRST = " ORDER BY started_at DESC, sequence DESC LIMIT ";
 
-    private final PushSessionRepository repository;
+    private final ReadPool reads;
 
-    SessionHistoryPersistenceAdapter(PushSessionRepository repository) {
-        this.repository = repository;
+    SessionHistoryPersistenceAdapter(ReadPool reads) {
+        this.reads = reads;
     }
 
     @Override
@@ -60,12 +61,13 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
         String sql = streamByStream
                 ? newestOfEachMatchingStream(criteria.stream(), where, limit, parameters)
                 : "SELECT * FROM push_session" + where.sql() + NEWEST_FIRST + limit;
-        Query query = repository.getEntityManager().createNativeQuery(sql, PushSessionEntity.class)
-                .setHint(HibernateHints.HINT_READ_ONLY, true);
-        parameters.bind(query);
-        @SuppressWarnings("unchecked")
-        List<PushSessionEntity> rows = query.getResultList();
-        return rows.stream().map(PushSessionMapper::toDomain).toList();
+        return parameters.query(reads, sql, rows -> {
+            List<PushSession> sessions = new ArrayList<>();
+            while (rows.next()) {
+                sessions.add(PushSessionMapper.fromRow(rows));
+            }
+            return sessions;
+        });
     }
 
     /**
@@ -78,10 +80,9 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
         }
         Parameters parameters = new Parameters();
         Conditions match = Conditions.streamIds(stream, parameters);
-        Query count = repository.getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM known_stream"
-                + match.sql() + " LIMIT " + FEW_MATCHING_STREAMS + ") AS matches");
-        parameters.bind(count);
-        return ((Number) count.getSingleResult()).longValue() < FEW_MATCHING_STREAMS;
+        String count = "SELECT count(*) FROM (SELECT 1 FROM known_stream" + match.sql() + " LIMIT "
+                + FEW_MATCHING_STREAMS + ") AS matches";
+        return parameters.query(reads, count, rows -> rows.next() && rows.getLong(1) < FEW_MATCHING_STREAMS);
     }
 
     /**
@@ -117,15 +118,16 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
                 : "SELECT " + key + ", count(*), CAST(sum(count(*)) OVER () AS bigint) FROM push_session"
                         + endedWithin(count.criteria(), count.ended(), parameters).sql();
         sql += " GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST LIMIT " + parameters.add(count.maxGroups());
-        Query query = repository.getEntityManager().createNativeQuery(sql);
-        parameters.bind(query);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        long total = rows.isEmpty() ? 0 : ((Number) rows.getFirst()[2]).longValue();
-        return new InterruptionCounts(total, rows.stream()
-                .map(row -> new InterruptionCounts.Group(row[0] == null ? null : row[0].toString(),
-                        ((Number) row[1]).longValue()))
-                .toList());
+        return parameters.query(reads, sql, rows -> {
+            long total = 0;
+            List<InterruptionCounts.Group> groups = new ArrayList<>();
+            while (rows.next()) {
+                Object group = rows.getObject(1);
+                groups.add(new InterruptionCounts.Group(group == null ? null : group.toString(), rows.getLong(2)));
+                total = rows.getLong(3);
+            }
+            return new InterruptionCounts(total, groups);
+        });
     }
 
     /**
@@ -165,8 +167,13 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
         return where;
     }
 
-    /** The positional parameters of one statement, shared by the WHERE clauses of its parts. */
+    /**
+     * The parameters of one statement, shared by the WHERE clauses of its parts. Each is numbered, so that
+     * one value can appear more than once (a page's LIMIT); JDBC's placeholders are bound in order instead.
+     */
     private static final class Parameters {
+
+        private static final Pattern NUMBERED = Pattern.compile("\\?(\\d+)");
 
         private final List<Object> values = new ArrayList<>();
 
@@ -176,10 +183,17 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             return "?" + values.size();
         }
 
-        void bind(Query query) {
-            for (int i = 0; i < values.size(); i++) {
-                query.setParameter(i + 1, values.get(i));
+        /** {@code sql} run on the read pool, its numbered placeholders bound as JDBC's positional ones. */
+        <T> T query(ReadPool reads, String sql, ReadPool.Rows<T> reader) {
+            Matcher placeholder = NUMBERED.matcher(sql);
+            List<Object> inOrder = new ArrayList<>();
+            StringBuilder positional = new StringBuilder();
+            while (placeholder.find()) {
+                inOrder.add(values.get(Integer.parseInt(placeholder.group(1)) - 1));
+                placeholder.appendReplacement(positional, "?");
             }
+            placeholder.appendTail(positional);
+            return reads.query(positional.toString(), inOrder, reader);
         }
     }
 

@@ -102,6 +102,31 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
 
     private static final Comparator<PushSession> BY_SEQUENCE = Comparator.comparing(session -> session.sequence().value());
 
+    /**
+     * The sessions over before the cutoff (parameters 1, 3, 4), at most a batch (2, 5, 6) of them, over first:
+     * ENDED ones by their end (the end-time index), STALE ones by the next start on their path (the stream
+     * index; only those that started before the cutoff qualify, few once retention has run). LIVE ones never.
+     * The rollup's delete trigger uncounts them in the same statement.
+     */
+    private static final String DELETE_OVER = """
+            WITH over AS (
+                SELECT sequence, over_at FROM (
+                    (SELECT sequence, ended_at AS over_at FROM push_session
+                        WHERE status = 'ENDED' AND ended_at < ? ORDER BY ended_at LIMIT ?)
+                    UNION ALL
+                    (SELECT s.sequence, next.started_at FROM push_session s
+                        CROSS JOIN LATERAL (SELECT n.started_at FROM push_session n
+                            WHERE n.stream_id = s.stream_id AND n.domain IS NOT DISTINCT FROM s.domain
+                                AND n.app_name IS NOT DISTINCT FROM s.app_name AND n.started_at > s.started_at
+                            ORDER BY n.started_at LIMIT 1) next
+                        WHERE s.status = 'STALE' AND s.started_at < ? AND next.started_at < ?
+                        ORDER BY next.started_at LIMIT ?)) AS candidates
+                ORDER BY over_at, sequence LIMIT ?),
+            deleted AS (
+                DELETE FROM push_session p USING over WHERE p.sequence = over.sequence RETURNING p.sequence)
+            SELECT sequence FROM deleted JOIN over USING (sequence) ORDER BY over_at, sequence
+            """;
+
     private final PushSessionRepository repository;
     private final UnnestedColumns<PushSession> row;
     private final String upsert;
@@ -196,15 +221,25 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
     }
 
     @Override
-    public int deleteStartedBefore(Instant cutoff, int limit) {
-        return repository.getEntityManager().createNativeQuery("""
-                        DELETE FROM push_session WHERE sequence IN (
-                            SELECT sequence FROM push_session WHERE started_at < :cutoff
-                            ORDER BY started_at LIMIT :limit)
-                        """)
-                .setParameter("cutoff", cutoff)
-                .setParameter("limit", limit)
-                .executeUpdate();
+    public List<Sequence> deleteOverBefore(Instant cutoff, int limit) {
+        return jdbc(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(DELETE_OVER)) {
+                OffsetDateTime before = cutoff.atOffset(ZoneOffset.UTC);
+                delete.setObject(1, before);
+                delete.setInt(2, limit);
+                delete.setObject(3, before);
+                delete.setObject(4, before);
+                delete.setInt(5, limit);
+                delete.setInt(6, limit);
+                List<Sequence> deleted = new ArrayList<>();
+                try (ResultSet rows = delete.executeQuery()) {
+                    while (rows.next()) {
+                        deleted.add(new Sequence(rows.getString(1)));
+                    }
+                }
+                return deleted;
+            }
+        });
     }
 
     private static <T> T interruption(PushSession session, Function<Interruption, T> value) {

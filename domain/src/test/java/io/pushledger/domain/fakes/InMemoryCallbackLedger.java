@@ -7,6 +7,8 @@ import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.port.out.CallbackLedger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +43,18 @@ public final class InMemoryCallbackLedger implements CallbackLedger {
     }
 
     @Override
-    public synchronized int deleteReceivedBefore(Instant cutoff, int limit) {
+    public synchronized int deletePushEventsOf(Collection<Sequence> sequences) {
+        int before = stored.size();
+        stored.values().removeIf(e -> e.event() instanceof PushEvent push && sequences.contains(push.sequence()));
+        return before - stored.size();
+    }
+
+    @Override
+    public synchronized int deleteOthersReceivedBefore(Instant cutoff, int limit) {
         List<Object> expired = stored.entrySet().stream()
-                .filter(entry -> entry.getValue().receivedAt().isBefore(cutoff))
-                .sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparing(StoredEvent::receivedAt)))
+                .filter(entry -> entry.getValue().event() instanceof OtherEvent
+                        && entry.getValue().receivedAt().isBefore(cutoff))
+                .sorted(Map.Entry.comparingByValue(Comparator.comparing(StoredEvent::receivedAt)))
                 .limit(limit)
                 .map(Map.Entry::getKey)
                 .toList();

@@ -60,15 +60,30 @@ public final class InMemorySessionLedger implements SessionLedger {
     }
 
     @Override
-    public synchronized int deleteStartedBefore(Instant cutoff, int limit) {
-        List<Sequence> expired = sessions.values().stream()
-                .filter(s -> s.startedAt().isBefore(cutoff))
-                .sorted(Comparator.comparing(PushSession::startedAt))
+    public synchronized List<Sequence> deleteOverBefore(Instant cutoff, int limit) {
+        Map<PushSession, Instant> over = new HashMap<>();
+        for (PushSession session : sessions.values()) {
+            overAt(session).filter(end -> end.isBefore(cutoff)).ifPresent(end -> over.put(session, end));
+        }
+        List<Sequence> expired = over.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
                 .limit(limit)
-                .map(PushSession::sequence)
+                .map(entry -> entry.getKey().sequence())
                 .toList();
         expired.forEach(sessions::remove);
-        return expired.size();
+        return expired;
+    }
+
+    /** When the session was over at the latest: its end, the next start on its path if STALE, never if LIVE. */
+    private Optional<Instant> overAt(PushSession session) {
+        return switch (session.status()) {
+            case ENDED -> Optional.of(session.endedAt());
+            case STALE -> sessions.values().stream()
+                    .filter(later -> later.path().equals(session.path()) && later.startedAt().isAfter(session.startedAt()))
+                    .map(PushSession::startedAt)
+                    .min(Comparator.naturalOrder());
+            case LIVE -> Optional.empty();
+        };
     }
 
     /** Every session, in the order first saved. */

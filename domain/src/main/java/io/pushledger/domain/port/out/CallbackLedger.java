@@ -1,7 +1,9 @@
 package io.pushledger.domain.port.out;
 
 import io.pushledger.domain.model.CallbackEvent;
+import io.pushledger.domain.model.Sequence;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /** The write side of the callbacks: every callback received, each once (push events by sequence and event type, others by body fingerprint). */
@@ -18,8 +20,14 @@ public interface CallbackLedger {
      */
     List<Delivery> recordAll(List<Received> received);
 
-    /** Deletes at most {@code limit} events first received before {@code cutoff}, oldest first; returns how many. */
-    int deleteReceivedBefore(Instant cutoff, int limit);
+    /** Deletes the push events of these pushes (their sessions are being deleted); returns how many. */
+    int deletePushEventsOf(Collection<Sequence> sequences);
+
+    /**
+     * Deletes at most {@code limit} events of other kinds than pushes first received before {@code cutoff},
+     * oldest first; returns how many. Push events go with their session ({@link #deletePushEventsOf}).
+     */
+    int deleteOthersReceivedBefore(Instant cutoff, int limit);
 
     /** A callback's event, its body as received, and when. */
     record Received(CallbackEvent event, String body, Instant receivedAt) {

@@ -40,8 +40,13 @@ public interface SessionLedger {
     /** How many sessions are open (LIVE or STALE). */
     long countOpen();
 
-    /** Deletes at most {@code limit} sessions that started before {@code cutoff}, oldest first; returns how many. */
-    int deleteStartedBefore(Instant cutoff, int limit);
+    /**
+     * Deletes at most {@code limit} sessions that were over before {@code cutoff}, those over first, and
+     * returns their sequences. An ENDED session is over when it ended; a STALE one at the latest when the
+     * later push on its path started (its own end was never reported). A LIVE session is never deleted,
+     * however long ago it started.
+     */
+    List<Sequence> deleteOverBefore(Instant cutoff, int limit);
 
     /** Stored sessions by sequence (those not stored are absent), and the other pushes on each path asked for. */
     record Surroundings(Map<Sequence, PushSession> sessions, Map<StreamPath, OtherPushes> others) {

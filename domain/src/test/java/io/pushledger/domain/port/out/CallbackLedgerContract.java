@@ -8,6 +8,7 @@ import io.pushledger.domain.fixtures.OtherEvents;
 import io.pushledger.domain.model.OtherEvent;
 import io.pushledger.domain.model.PushInterrupted;
 import io.pushledger.domain.model.PushStarted;
+import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.port.out.CallbackLedger.Delivery;
 import io.pushledger.domain.port.out.CallbackLedger.Received;
 import java.time.Instant;
@@ -106,21 +107,43 @@ public abstract class CallbackLedgerContract {
     }
 
     @Test
-    void expiredEventsAreDeletedOldestFirstInBatches() {
+    void thePushEventsOfPushesAreDeletedTogether() {
+        CallbackLedger events = callbackLedger();
+        String expired = aFreshSequence();
+        PushStarted start = aPushStart().withSequence(expired).build();
+        PushInterrupted interruption = aPushInterruption().withSequence(expired).build();
+        PushStarted kept = aPushStart().withSequence(aFreshSequence()).build();
+        events.record(start, "{}", RECEIVED_AT);
+        events.record(interruption, "{}", RECEIVED_AT);
+        events.record(kept, "{}", RECEIVED_AT);
+
+        assertThat(events.deletePushEventsOf(List.of(new Sequence(expired)))).isEqualTo(2);
+        assertThat(events.record(start, "{}", RECEIVED_AT)).as("deleted, so new again").isEqualTo(Delivery.FIRST);
+        assertThat(events.record(interruption, "{}", RECEIVED_AT)).isEqualTo(Delivery.FIRST);
+        assertThat(events.record(kept, "{}", RECEIVED_AT)).isEqualTo(Delivery.REPEATED);
+        assertThat(events.deletePushEventsOf(List.of())).isZero();
+    }
+
+    @Test
+    void expiredEventsOfOtherKindsAreDeletedOldestFirstInBatchesAndPushEventsLeftToTheirSessions() {
         CallbackLedger events = callbackLedger();
         // Long before any other test's data, so a shared database does not disturb the counts.
         Instant longAgo = Instant.parse("1971-01-01T00:00:00Z");
-        PushStarted oldest = aPushStart().withSequence(aFreshSequence()).build();
-        PushStarted older = aPushStart().withSequence(aFreshSequence()).build();
-        PushStarted recent = aPushStart().withSequence(aFreshSequence()).build();
-        events.record(recent, "{}", longAgo.plusSeconds(7200));
-        events.record(older, "{}", longAgo.plusSeconds(60));
-        events.record(oldest, "{}", longAgo);
+        String body = "{\"event_type\":100,\"n\":\"" + aFreshSequence() + "\"}";
+        OtherEvent oldest = OtherEvents.aRecordingCallback().withFingerprintOf(body + "1").build();
+        OtherEvent older = OtherEvents.aRecordingCallback().withFingerprintOf(body + "2").build();
+        OtherEvent recent = OtherEvents.aRecordingCallback().withFingerprintOf(body + "3").build();
+        PushStarted pushOfLongAgo = aPushStart().withSequence(aFreshSequence()).build();
+        events.record(recent, body, longAgo.plusSeconds(7200));
+        events.record(older, body, longAgo.plusSeconds(60));
+        events.record(oldest, body, longAgo);
+        events.record(pushOfLongAgo, "{}", longAgo);
 
-        assertThat(events.deleteReceivedBefore(longAgo.plusSeconds(3600), 1)).isEqualTo(1);
-        assertThat(events.record(oldest, "{}", RECEIVED_AT)).as("deleted, so new again").isEqualTo(Delivery.FIRST);
-        assertThat(events.deleteReceivedBefore(longAgo.plusSeconds(3600), 10)).isEqualTo(1);
-        assertThat(events.record(older, "{}", RECEIVED_AT)).isEqualTo(Delivery.FIRST);
-        assertThat(events.record(recent, "{}", RECEIVED_AT)).isEqualTo(Delivery.REPEATED);
+        assertThat(events.deleteOthersReceivedBefore(longAgo.plusSeconds(3600), 1)).isEqualTo(1);
+        assertThat(events.record(oldest, body, RECEIVED_AT)).as("deleted, so new again").isEqualTo(Delivery.FIRST);
+        assertThat(events.deleteOthersReceivedBefore(longAgo.plusSeconds(3600), 10)).isEqualTo(1);
+        assertThat(events.record(older, body, RECEIVED_AT)).isEqualTo(Delivery.FIRST);
+        assertThat(events.record(recent, body, RECEIVED_AT)).isEqualTo(Delivery.REPEATED);
+        assertThat(events.record(pushOfLongAgo, "{}", RECEIVED_AT)).isEqualTo(Delivery.REPEATED);
     }
 }

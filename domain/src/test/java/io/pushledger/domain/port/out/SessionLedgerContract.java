@@ -158,24 +158,34 @@ public abstract class SessionLedgerContract {
     }
 
     @Test
-    void expiredSessionsAreDeletedOldestFirstInBatches() {
+    void sessionsOverBeforeTheCutoffAreDeletedFirstOverFirstInBatchesAndLiveOnesNever() {
         SessionLedger sessions = sessionLedger();
         // Before any start a callback can give (event_time from 1970, push_duration up to a century), so
         // that the other tests' data in a shared database, fuzzed callbacks included, leaves the counts alone.
         Instant longAgo = Instant.parse("1800-01-01T00:00:00Z");
-        PushSession oldest = liveSessionStartedAt(longAgo);
-        PushSession older = liveSessionStartedAt(longAgo.plusSeconds(60));
-        PushSession recent = liveSessionStartedAt(longAgo.plusSeconds(7200));
-        sessions.save(recent);
-        sessions.save(older);
-        sessions.save(oldest);
+        Instant cutoff = longAgo.plusSeconds(3600);
+        PushSession endedLongAgo = endedSession(longAgo, longAgo.plusSeconds(60));
+        PushSession endedLater = endedSession(longAgo.plusSeconds(10), longAgo.plusSeconds(120));
+        PushSession endedAfterTheCutoff = endedSession(longAgo, longAgo.plusSeconds(7200));
+        PushSession staleSinceLongAgo = liveSessionStartedAt(longAgo.plusSeconds(1)).supersede();
+        PushSession liveSinceLongAgo = liveSessionStartedAt(longAgo.plusSeconds(30));
+        PushSession staleAfterTheCutoff = liveSessionStartedAt(longAgo.plusSeconds(3000)).supersede();
+        PushSession liveSinceAfterTheCutoff = liveSessionStartedAt(longAgo.plusSeconds(4000));
+        sessions.saveAll(List.of(endedAfterTheCutoff, endedLater, liveSinceLongAgo, endedLongAgo, staleSinceLongAgo,
+                staleAfterTheCutoff, liveSinceAfterTheCutoff));
 
-        assertThat(sessions.deleteStartedBefore(longAgo.plusSeconds(3600), 1)).isEqualTo(1);
-        assertThat(sessions.find(oldest.sequence())).isEmpty();
-        assertThat(sessions.find(older.sequence())).isPresent();
+        assertThat(sessions.deleteOverBefore(cutoff, 1))
+                .as("over when the later push on its path started").containsExactly(staleSinceLongAgo.sequence());
+        assertThat(sessions.deleteOverBefore(cutoff, 10))
+                .containsExactly(endedLongAgo.sequence(), endedLater.sequence());
+        assertThat(sessions.deleteOverBefore(cutoff, 10)).isEmpty();
+        assertThat(List.of(endedAfterTheCutoff, liveSinceLongAgo, staleAfterTheCutoff, liveSinceAfterTheCutoff))
+                .allSatisfy(kept -> assertThat(sessions.find(kept.sequence())).contains(kept));
+    }
 
-        assertThat(sessions.deleteStartedBefore(longAgo.plusSeconds(3600), 10)).isEqualTo(1);
-        assertThat(sessions.find(older.sequence())).isEmpty();
-        assertThat(sessions.find(recent.sequence())).contains(recent);
+    private PushSession endedSession(Instant startedAt, Instant endedAt) {
+        String sequence = aFreshSequence();
+        return sessionOf(aPushStart().withSequence(sequence).onStream(path).at(startedAt).build(),
+                aPushInterruption().withSequence(sequence).onStream(path).at(endedAt).build());
     }
 }
