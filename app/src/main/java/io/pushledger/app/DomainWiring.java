@@ -6,13 +6,16 @@ import io.pushledger.domain.model.RetentionPolicy;
 import io.pushledger.domain.model.SignatureKey;
 import io.pushledger.domain.port.in.ExpireHistoryUseCase;
 import io.pushledger.domain.port.in.FindCallbacksUseCase;
+import io.pushledger.domain.port.in.FollowSessionChangesUseCase;
 import io.pushledger.domain.port.out.CallbackEvents;
 import io.pushledger.domain.port.out.CallbackLog;
 import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.port.out.SessionChanges;
 import io.pushledger.domain.port.out.SessionHistory;
 import io.pushledger.domain.service.CallbackLogService;
 import io.pushledger.domain.service.ExpireHistoryService;
 import io.pushledger.domain.service.RecordCallbackService;
+import io.pushledger.domain.service.SessionChangeService;
 import io.pushledger.domain.service.SessionHistoryService;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
@@ -76,5 +79,11 @@ public class DomainWiring {
     @Singleton
     FindCallbacksUseCase findCallbacks(CallbackLog log) {
         return new CallbackLogService(log);
+    }
+
+    @Produces
+    @Singleton
+    FollowSessionChangesUseCase followSessionChanges(SessionChanges changes) {
+        return new SessionChangeService(changes);
     }
 }

@@ -16,6 +16,8 @@ public interface PushLedgerConfig {
 
     Retention retention();
 
+    Changes changes();
+
     interface Callback {
 
         /** {@code PUSHLEDGER_CALLBACK_KEYS}: the CSS callback keys, comma-separated; several while rotating. */
@@ -77,5 +79,15 @@ public interface PushLedgerConfig {
         /** {@code PUSHLEDGER_RETENTION_INITIAL_DELAY}: how long after start-up the first run waits. */
         @WithDefault("1m")
         String initialDelay();
+    }
+
+    interface Changes {
+
+        /**
+         * {@code PUSHLEDGER_CHANGES_MAX_AGE}: how long the change stream keeps a change, so that a follower whose
+         * connection dropped can resume after it (Last-Event-ID); older ones are deleted every few minutes.
+         */
+        @WithDefault("1h")
+        Duration maxAge();
     }
 }

@@ -86,6 +86,11 @@ class StartupGuardTest {
             public Retention retention() {
                 throw new UnsupportedOperationException("not needed here");
             }
+
+            @Override
+            public Changes changes() {
+                throw new UnsupportedOperationException("not needed here");
+            }
         };
     }
 }

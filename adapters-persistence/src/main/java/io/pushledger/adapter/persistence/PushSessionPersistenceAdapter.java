@@ -178,8 +178,11 @@ public class PushSessionPersistenceAdapter implements PushSessions {
                     bind(upsert, session);
                     upsert.addBatch();
                 }
-                return upsert.executeBatch();
+                upsert.executeBatch();
             }
+            // Last: the change stream's position stays locked from here to the commit (ADR 14).
+            SessionChangeLog.append(connection, sessions);
+            return null;
         });
     }
 
