@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The change stream across replicas (ADR 14): a change committed by one replica reaches the followers of
- * the other, and a follower that lost its connection resumes after the last event it saw, on either replica.
+ * the other, a follower that lost its connection resumes after the last event it saw, on either replica, and an
+ * open stream does not hold up a replica's shutdown.
  */
 class ChangeStreamIT {
 
@@ -60,6 +61,11 @@ class ChangeStreamIT {
         assertThat(ended.data()).contains("\"sequence\":\"" + sequence + "\"", "\"category\":\"CLIENT_STOPPED\"");
         assertThat(Long.parseLong(ended.id())).isGreaterThan(Long.parseLong(started.id()));
         assertThat(resumedOnA.nextOf(other, BOUND).name()).isEqualTo("started");
+
+        // A follower never ends its stream by itself: on SIGTERM the replica lets it go rather than wait 20 s for it.
+        a.terminate();
+        assertThat(a.waitForExit(Duration.ofSeconds(10))).as("the replica exited within 10 s of SIGTERM").isTrue();
+        assertThat(a.exitValue()).isIn(0, ServiceProcess.TERMINATED);
     }
 
     /** A follower joins asynchronously: a throwaway push's change arriving means it follows. */

@@ -3,6 +3,7 @@ package io.pushledger.adapter.http.changes;
 import io.pushledger.domain.model.SessionChange;
 import io.pushledger.domain.port.in.FollowSessionChangesUseCase;
 import io.pushledger.domain.port.out.SessionChanges.Committed;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -69,6 +70,15 @@ public class SessionChangeHub {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * When shutdown begins, before the HTTP server waits for the requests in flight: a follower's stream would
+     * otherwise hold the shutdown for its whole timeout. The follower reconnects to another replica and resumes.
+     * (Fired because application.properties sets quarkus.shutdown.delay-enabled.)
+     */
+    void endFollowers(@Observes ShutdownDelayInitiatedEvent shutdown) {
+        onWorker(() -> List.copyOf(followers).forEach(follower -> follower.emitter.complete()));
     }
 
     @PreDestroy
