@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The committed session changes, in commit order. The write side appends to them with the sessions it
- * saves ({@link PushSessions#saveAll}); this port reads them and forgets old ones.
+ * saves ({@link SessionLedger#saveAll}); this port reads them and forgets old ones.
  */
 public interface SessionChanges {
 
