@@ -7,13 +7,16 @@ import io.pushledger.domain.model.RetentionPolicy;
 import io.pushledger.domain.model.SignatureKey;
 import io.pushledger.domain.port.in.ExpireHistoryUseCase;
 import io.pushledger.domain.port.in.FindCallbacksUseCase;
+import io.pushledger.domain.port.in.FollowSessionChangesUseCase;
 import io.pushledger.domain.port.out.CallbackHistory;
 import io.pushledger.domain.port.out.CallbackLedger;
+import io.pushledger.domain.port.out.SessionChanges;
 import io.pushledger.domain.port.out.SessionHistory;
 import io.pushledger.domain.port.out.SessionLedger;
 import io.pushledger.domain.service.CallbackHistoryService;
 import io.pushledger.domain.service.ExpireHistoryService;
 import io.pushledger.domain.service.RecordCallbackService;
+import io.pushledger.domain.service.SessionChangeService;
 import io.pushledger.domain.service.SessionHistoryService;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
@@ -84,5 +87,11 @@ public class DomainWiring {
     @Singleton
     FindCallbacksUseCase findCallbacks(CallbackHistory callbacks) {
         return new CallbackHistoryService(callbacks);
+    }
+
+    @Produces
+    @Singleton
+    FollowSessionChangesUseCase followSessionChanges(SessionChanges changes) {
+        return new SessionChangeService(changes);
     }
 }

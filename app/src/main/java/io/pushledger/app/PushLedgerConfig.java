@@ -18,6 +18,8 @@ public interface PushLedgerConfig {
 
     Http http();
 
+    Changes changes();
+
     interface Callback {
 
         /** {@code PUSHLEDGER_CALLBACK_KEYS}: the CSS callback keys, comma-separated; several while rotating. */
@@ -121,5 +123,15 @@ public interface PushLedgerConfig {
          */
         @WithDefault("10s")
         Duration bodyTimeout();
+    }
+
+    interface Changes {
+
+        /**
+         * {@code PUSHLEDGER_CHANGES_MAX_AGE}: how long the change stream keeps a change, so that a follower whose
+         * connection dropped can resume after it (Last-Event-ID); older ones are deleted every few minutes.
+         */
+        @WithDefault("1h")
+        Duration maxAge();
     }
 }

@@ -7,16 +7,16 @@ import static org.hamcrest.Matchers.startsWith;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** A first look at the service's address finds a page that leads to the API documentation, not a 404. */
+/** A first look at the service's address finds the console, which asks for an API token, not a 404. */
 @QuarkusTest
 class RootPageTest {
 
     @Test
-    void theRootIsAPageLinkingToTheApiDocumentation() {
+    void theRootIsTheConsoleAskingForAToken() {
         get("/").then().statusCode(200)
                 .contentType(startsWith("text/html"))
-                .body(containsString("<title>PushLedger</title>"))
-                .body(containsString("href=\"/q/swagger-ui\""))
-                .body(containsString("href=\"/q/openapi\""));
+                .body(containsString("<title>PushLedger console</title>"))
+                .body(containsString("id=\"signin-form\""))
+                .body(containsString("type=\"password\""));
     }
 }

@@ -111,6 +111,11 @@ class StartupGuardTest {
             public Http http() {
                 throw new UnsupportedOperationException("not needed here");
             }
+
+            @Override
+            public Changes changes() {
+                throw new UnsupportedOperationException("not needed here");
+            }
         };
     }
 }

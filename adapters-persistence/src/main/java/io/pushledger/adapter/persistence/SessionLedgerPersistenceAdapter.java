@@ -210,8 +210,11 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
             try (PreparedStatement statement = connection.prepareStatement(upsert)) {
                 // In sequence order, so that statements writing the same sessions lock their rows in one order.
                 row.bind(statement, 1, connection, sessions.stream().sorted(BY_SEQUENCE).toList());
-                return statement.executeUpdate();
+                statement.executeUpdate();
             }
+            // Last: the change stream's position stays locked from here to the commit (ADR 14).
+            SessionChangeLog.append(connection, sessions);
+            return null;
         });
     }
 

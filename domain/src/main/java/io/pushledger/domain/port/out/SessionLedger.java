@@ -34,7 +34,10 @@ public interface SessionLedger {
         saveAll(List.of(session));
     }
 
-    /** {@link #save} for each, sent to the store at once; the sequences are distinct, so the store picks the order. */
+    /**
+     * {@link #save} for each, sent to the store at once; the sequences are distinct, so the store picks the order.
+     * Each session saved is also a change of the change stream ({@link SessionChanges}), visible once committed.
+     */
     void saveAll(List<PushSession> sessions);
 
     /** How many sessions are open (LIVE or STALE). */

@@ -1,0 +1,127 @@
+package io.pushledger.adapter.http.changes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pushledger.domain.fixtures.Sessions;
+import io.pushledger.domain.model.SessionChange;
+import io.pushledger.domain.model.SessionStatus;
+import io.pushledger.domain.port.in.FollowSessionChangesUseCase;
+import io.pushledger.domain.port.out.SessionChanges.Committed;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SessionChangeHubTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(5);
+
+    private final StoredChanges store = new StoredChanges();
+    private final SessionChangeHub hub = new SessionChangeHub(store);
+
+    @AfterEach
+    void stop() {
+        hub.stop();
+    }
+
+    @Test
+    void aFollowerGetsTheChangesCommittedAfterItJoinedInOrder() {
+        store.commit(3);
+        AssertSubscriber<ChangeStreamItem> follower = follow(OptionalLong.empty(), Long.MAX_VALUE);
+        store.commit(2);
+        hub.committed(new Committed(5));
+        follower.awaitItems(2, BOUND);
+        assertThat(positions(follower)).containsExactly(4L, 5L);
+    }
+
+    @Test
+    void aResumedFollowerGetsWhatCameAfterItsLastEventThenTheNewOnes() {
+        AssertSubscriber<ChangeStreamItem> first = follow(OptionalLong.empty(), Long.MAX_VALUE);
+        store.commit(4);
+        hub.committed(new Committed(4));
+        first.awaitItems(4, BOUND).cancel();
+        store.commit(1);
+        hub.committed(new Committed(5));
+
+        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(2), Long.MAX_VALUE);
+        resumed.awaitItems(3, BOUND);
+        store.commit(1);
+        hub.committed(new Committed(6));
+        resumed.awaitItems(4, BOUND);
+        assertThat(positions(resumed)).containsExactly(3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void aFollowerResumingFromChangesNoLongerKeptIsToldToReload() {
+        store.commit(10);
+        store.forgetBefore(6);
+        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(2), Long.MAX_VALUE);
+        resumed.awaitItems(1, BOUND);
+        assertThat(resumed.getItems().getFirst()).isEqualTo(new ChangeStreamItem.Reset(10));
+    }
+
+    @Test
+    void aFollowerThatDoesNotReadIsCutOffWhenItsBufferIsFullAndTheOthersGoOn() {
+        AssertSubscriber<ChangeStreamItem> stuck = follow(OptionalLong.empty(), 0);
+        AssertSubscriber<ChangeStreamItem> reading = follow(OptionalLong.empty(), Long.MAX_VALUE);
+        int changes = SessionChangeHub.BUFFER + 1;
+        store.commit(changes);
+        hub.committed(new Committed(changes));
+
+        stuck.awaitFailure(failure -> assertThat(failure).isInstanceOf(BackPressureFailure.class), BOUND);
+        reading.awaitItems(changes, BOUND);
+        assertThat(hub.followers()).isEqualTo(1);
+    }
+
+    private AssertSubscriber<ChangeStreamItem> follow(OptionalLong lastSeen, long requested) {
+        AssertSubscriber<ChangeStreamItem> subscriber = hub.follow(lastSeen).subscribe()
+                .withSubscriber(AssertSubscriber.create(requested));
+        hub.followers(); // queued behind the join on the hub's one thread: the follower has joined
+        return subscriber;
+    }
+
+    private static List<Long> positions(AssertSubscriber<ChangeStreamItem> subscriber) {
+        return subscriber.getItems().stream()
+                .map(item -> ((ChangeStreamItem.Change) item).change().position())
+                .toList();
+    }
+
+    /** Changes as the database keeps them: in order, gapless, the oldest forgotten after a while. */
+    private static final class StoredChanges implements FollowSessionChangesUseCase {
+
+        private final List<SessionChange> kept = new CopyOnWriteArrayList<>();
+        private volatile long latest;
+        private volatile long oldest = 1;
+
+        void commit(int count) {
+            LongStream.rangeClosed(latest + 1, latest + count).forEach(position -> kept.add(new SessionChange(position,
+                    SessionStatus.LIVE, Sessions.aStartedSession())));
+            latest += count;
+        }
+
+        void forgetBefore(long position) {
+            kept.removeIf(change -> change.position() < position);
+            oldest = position;
+        }
+
+        @Override
+        public List<SessionChange> after(long position, int max) {
+            return kept.stream().filter(change -> change.position() > position).limit(max).toList();
+        }
+
+        @Override
+        public long latest() {
+            return latest;
+        }
+
+        @Override
+        public long oldestKept() {
+            return oldest;
+        }
+    }
+}
