@@ -58,7 +58,7 @@ else
   echo "   $ceiling callbacks/s ($tps pushes/s, average $pg_latency ms per push of two callbacks)"
 fi
 
-echo "== 2/2 PushLedger: fast-jar on port $PORT, load generator $CLIENTS connections, ${WARMUP} s warm-up + ${DURATION} s"
+echo "== 2/2 PushLedger: $SERVICE_KIND on port $PORT, load generator $CLIENTS connections, ${WARMUP} s warm-up + ${DURATION} s"
 [ -n "$KEEP_DATA" ] || fresh_database
 sessions_before=0
 if [ "$(psql -d "$DB" -Atc "SELECT to_regclass('push_session') IS NOT NULL")" = t ]; then
