@@ -102,7 +102,7 @@ kill -TERM "$service"
 wait "$service" 2>/dev/null || true
 trap - EXIT
 
-# The SQL each endpoint runs (SessionHistoryPersistenceAdapter, CallbackLogPersistenceAdapter, the
+# The SQL each endpoint runs (SessionHistoryPersistenceAdapter, CallbackHistoryPersistenceAdapter, the
 # session's lookup by primary key), with the first sampled values as literals, LIKE patterns escaped as the
 # service escapes them: PostgreSQL plans these
 # as custom plans, as it does the service's first executions of a prepared statement.

@@ -6,11 +6,11 @@ import io.pushledger.domain.model.RetentionPolicy;
 import io.pushledger.domain.model.SignatureKey;
 import io.pushledger.domain.port.in.ExpireHistoryUseCase;
 import io.pushledger.domain.port.in.FindCallbacksUseCase;
-import io.pushledger.domain.port.out.CallbackEvents;
-import io.pushledger.domain.port.out.CallbackLog;
-import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.port.out.CallbackHistory;
+import io.pushledger.domain.port.out.CallbackLedger;
 import io.pushledger.domain.port.out.SessionHistory;
-import io.pushledger.domain.service.CallbackLogService;
+import io.pushledger.domain.port.out.SessionLedger;
+import io.pushledger.domain.service.CallbackHistoryService;
 import io.pushledger.domain.service.ExpireHistoryService;
 import io.pushledger.domain.service.RecordCallbackService;
 import io.pushledger.domain.service.SessionHistoryService;
@@ -50,7 +50,7 @@ public class DomainWiring {
 
     @Produces
     @Singleton
-    ExpireHistoryUseCase expireHistory(CallbackEvents events, PushSessions sessions, PushLedgerConfig config,
+    ExpireHistoryUseCase expireHistory(CallbackLedger events, SessionLedger sessions, PushLedgerConfig config,
             Clock clock) {
         PushLedgerConfig.Retention retention = config.retention();
         return new ExpireHistoryService(events, sessions,
@@ -61,20 +61,20 @@ public class DomainWiring {
     @Produces
     @Singleton
     @Typed(RecordCallbackService.class)
-    RecordCallbackService recordCallback(CallbackEvents events, PushSessions sessions, Clock clock) {
+    RecordCallbackService recordCallback(CallbackLedger events, SessionLedger sessions, Clock clock) {
         return new RecordCallbackService(events, sessions, clock);
     }
 
     /** Serves both FindSessionsUseCase and CountInterruptionsUseCase. Reads need no transaction of their own. */
     @Produces
     @Singleton
-    SessionHistoryService sessionHistory(SessionHistory history, PushSessions sessions, CallbackLog callbacks) {
+    SessionHistoryService sessionHistory(SessionHistory history, SessionLedger sessions, CallbackHistory callbacks) {
         return new SessionHistoryService(history, sessions, callbacks);
     }
 
     @Produces
     @Singleton
-    FindCallbacksUseCase findCallbacks(CallbackLog log) {
-        return new CallbackLogService(log);
+    FindCallbacksUseCase findCallbacks(CallbackHistory callbacks) {
+        return new CallbackHistoryService(callbacks);
     }
 }

@@ -2,7 +2,7 @@ package io.pushledger.app;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.port.out.SessionLedger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -20,10 +20,10 @@ public class OpenSessionsGauge {
 
     private static final Logger LOG = Logger.getLogger(OpenSessionsGauge.class);
 
-    private final PushSessions sessions;
+    private final SessionLedger sessions;
     private final AtomicLong open = new AtomicLong();
 
-    OpenSessionsGauge(PushSessions sessions, MeterRegistry registry) {
+    OpenSessionsGauge(SessionLedger sessions, MeterRegistry registry) {
         this.sessions = sessions;
         Gauge.builder("pushledger.sessions.open", open, AtomicLong::get)
                 .description("Push sessions started and not ended (LIVE or STALE)")

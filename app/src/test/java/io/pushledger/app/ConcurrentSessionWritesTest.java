@@ -6,7 +6,7 @@ import static io.pushledger.domain.fixtures.Sessions.sessionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pushledger.domain.model.PushSession;
-import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.port.out.SessionLedger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -35,7 +35,7 @@ class ConcurrentSessionWritesTest {
     private static final String DEADLOCK = "40P01";
 
     @Inject
-    PushSessions sessions;
+    SessionLedger sessions;
 
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService writers = Executors.newFixedThreadPool(2);

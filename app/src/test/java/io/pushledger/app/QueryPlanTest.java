@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The history queries are index-backed: with 50,000 sessions and fresh statistics, PostgreSQL plans
- * the query shapes SessionHistoryPersistenceAdapter and CallbackLogPersistenceAdapter send through
+ * the query shapes SessionHistoryPersistenceAdapter and CallbackHistoryPersistenceAdapter send through
  * the indexes of V1, V2 and V7. Parameters are written as literals, as PostgreSQL's custom plans see them.
  * Everything happens in one transaction that is rolled back, statistics included.
  */

@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A row of {@code callback_event}. Read through Hibernate; written by {@link CallbackEventPersistenceAdapter}. */
+/** A row of {@code callback_event}. Read through Hibernate; written by {@link CallbackLedgerPersistenceAdapter}. */
 @Entity
 @Table(name = "callback_event")
 class CallbackEventEntity {

@@ -1,17 +1,17 @@
 package io.pushledger.adapter.persistence;
 
+import io.pushledger.domain.model.InterruptionCategory;
+import io.pushledger.domain.model.Region;
+import io.pushledger.domain.model.SessionStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import io.pushledger.domain.model.InterruptionCategory;
-import io.pushledger.domain.model.Region;
-import io.pushledger.domain.model.SessionStatus;
 import java.time.Instant;
 
-/** A row of {@code push_session}. Read through Hibernate; written by {@link PushSessionPersistenceAdapter}'s upsert. */
+/** A row of {@code push_session}. Read through Hibernate; written by {@link SessionLedgerPersistenceAdapter}'s upsert. */
 @Entity
 @Table(name = "push_session")
 class PushSessionEntity {

@@ -2,20 +2,20 @@ package io.pushledger.domain.service;
 
 import io.pushledger.domain.model.RetentionPolicy;
 import io.pushledger.domain.port.in.ExpireHistoryUseCase;
-import io.pushledger.domain.port.out.CallbackEvents;
-import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.port.out.CallbackLedger;
+import io.pushledger.domain.port.out.SessionLedger;
 import java.time.Clock;
 import java.time.Instant;
 
 /** Sessions that started, and callbacks received, longer ago than the retention period are deleted. */
 public final class ExpireHistoryService implements ExpireHistoryUseCase {
 
-    private final CallbackEvents events;
-    private final PushSessions sessions;
+    private final CallbackLedger events;
+    private final SessionLedger sessions;
     private final RetentionPolicy policy;
     private final Clock clock;
 
-    public ExpireHistoryService(CallbackEvents events, PushSessions sessions, RetentionPolicy policy, Clock clock) {
+    public ExpireHistoryService(CallbackLedger events, SessionLedger sessions, RetentionPolicy policy, Clock clock) {
         this.events = events;
         this.sessions = sessions;
         this.policy = policy;

@@ -6,10 +6,10 @@ import io.pushledger.domain.model.StreamPath;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
 import io.pushledger.domain.port.in.RecordOutcome;
-import io.pushledger.domain.port.out.CallbackEvents;
-import io.pushledger.domain.port.out.CallbackEvents.Delivery;
-import io.pushledger.domain.port.out.CallbackEvents.Received;
-import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.port.out.CallbackLedger.Delivery;
+import io.pushledger.domain.port.out.CallbackLedger.Received;
+import io.pushledger.domain.port.out.CallbackLedger;
+import io.pushledger.domain.port.out.SessionLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,11 +22,11 @@ import java.util.Map;
  */
 public final class RecordCallbackService {
 
-    private final CallbackEvents events;
-    private final PushSessions sessions;
+    private final CallbackLedger events;
+    private final SessionLedger sessions;
     private final Clock clock;
 
-    public RecordCallbackService(CallbackEvents events, PushSessions sessions, Clock clock) {
+    public RecordCallbackService(CallbackLedger events, SessionLedger sessions, Clock clock) {
         this.events = events;
         this.sessions = sessions;
         this.clock = clock;

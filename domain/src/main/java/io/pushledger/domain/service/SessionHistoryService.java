@@ -10,9 +10,9 @@ import io.pushledger.domain.port.in.InterruptionCounts;
 import io.pushledger.domain.port.in.SessionPage;
 import io.pushledger.domain.port.in.SessionPosition;
 import io.pushledger.domain.port.in.SessionTimeline;
-import io.pushledger.domain.port.out.CallbackLog;
-import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.port.out.CallbackHistory;
 import io.pushledger.domain.port.out.SessionHistory;
+import io.pushledger.domain.port.out.SessionLedger;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,10 +20,10 @@ import java.util.Optional;
 public final class SessionHistoryService implements FindSessionsUseCase, CountInterruptionsUseCase {
 
     private final SessionHistory history;
-    private final PushSessions sessions;
-    private final CallbackLog callbacks;
+    private final SessionLedger sessions;
+    private final CallbackHistory callbacks;
 
-    public SessionHistoryService(SessionHistory history, PushSessions sessions, CallbackLog callbacks) {
+    public SessionHistoryService(SessionHistory history, SessionLedger sessions, CallbackHistory callbacks) {
         this.history = history;
         this.sessions = sessions;
         this.callbacks = callbacks;

@@ -6,7 +6,7 @@ import io.pushledger.domain.model.PushStarted;
 import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.model.StreamPath;
-import io.pushledger.domain.port.out.PushSessions.Surroundings;
+import io.pushledger.domain.port.out.SessionLedger.Surroundings;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

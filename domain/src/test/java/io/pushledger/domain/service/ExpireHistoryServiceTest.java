@@ -4,8 +4,8 @@ import static io.pushledger.domain.fixtures.PushEvents.aPushStart;
 import static io.pushledger.domain.fixtures.Sessions.sessionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pushledger.domain.fakes.InMemoryCallbackEvents;
-import io.pushledger.domain.fakes.InMemoryPushSessions;
+import io.pushledger.domain.fakes.InMemoryCallbackLedger;
+import io.pushledger.domain.fakes.InMemorySessionLedger;
 import io.pushledger.domain.model.PushStarted;
 import io.pushledger.domain.model.RetentionPolicy;
 import io.pushledger.domain.port.in.ExpireHistoryUseCase.ExpiredBatch;
@@ -19,8 +19,8 @@ class ExpireHistoryServiceTest {
 
     private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
 
-    private final InMemoryCallbackEvents events = new InMemoryCallbackEvents();
-    private final InMemoryPushSessions sessions = new InMemoryPushSessions();
+    private final InMemoryCallbackLedger events = new InMemoryCallbackLedger();
+    private final InMemorySessionLedger sessions = new InMemorySessionLedger();
 
     private ExpireHistoryService serviceKeeping(Duration maxAge, int batchSize) {
         return new ExpireHistoryService(events, sessions, new RetentionPolicy(maxAge, batchSize),

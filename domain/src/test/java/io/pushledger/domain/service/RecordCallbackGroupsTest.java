@@ -4,11 +4,12 @@ import static io.pushledger.domain.fixtures.PushEvents.aPushInterruption;
 import static io.pushledger.domain.fixtures.PushEvents.aPushStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pushledger.domain.fakes.InMemoryCallbackEvents;
-import io.pushledger.domain.fakes.InMemoryPushSessions;
+import io.pushledger.domain.fakes.InMemoryCallbackLedger;
+import io.pushledger.domain.fakes.InMemorySessionLedger;
 import io.pushledger.domain.fixtures.Callbacks;
 import io.pushledger.domain.fixtures.OtherEvents;
 import io.pushledger.domain.model.CallbackEvent;
+import io.pushledger.domain.model.StreamId;
 import io.pushledger.domain.model.StreamPath;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordOutcome;
@@ -16,9 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.List;
-import io.pushledger.domain.model.StreamId;
 import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -47,10 +47,10 @@ class RecordCallbackGroupsTest {
     void groupsGiveTheOutcomesAndSessionsOfOneByOne(long seed) {
         Random random = new Random(seed);
         List<CallbackEvent> deliveries = deliveries(random);
-        InMemoryPushSessions oneByOneSessions = new InMemoryPushSessions();
-        RecordCallbackService oneByOne = new RecordCallbackService(new InMemoryCallbackEvents(), oneByOneSessions, CLOCK);
-        InMemoryPushSessions groupedSessions = new InMemoryPushSessions();
-        RecordCallbackService grouped = new RecordCallbackService(new InMemoryCallbackEvents(), groupedSessions, CLOCK);
+        InMemorySessionLedger oneByOneSessions = new InMemorySessionLedger();
+        RecordCallbackService oneByOne = new RecordCallbackService(new InMemoryCallbackLedger(), oneByOneSessions, CLOCK);
+        InMemorySessionLedger groupedSessions = new InMemorySessionLedger();
+        RecordCallbackService grouped = new RecordCallbackService(new InMemoryCallbackLedger(), groupedSessions, CLOCK);
 
         List<RecordOutcome> expected = deliveries.stream().map(e -> oneByOne.record(Callbacks.aCallbackOf(e))).toList();
         List<RecordOutcome> outcomes = new ArrayList<>();

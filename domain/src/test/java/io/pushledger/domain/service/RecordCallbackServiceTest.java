@@ -8,9 +8,9 @@ import static io.pushledger.domain.fixtures.PushEvents.samplePath;
 import static io.pushledger.domain.fixtures.Sessions.anEndedSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pushledger.domain.fakes.InMemoryCallbackEvents;
-import io.pushledger.domain.fakes.InMemoryCallbackEvents.StoredEvent;
-import io.pushledger.domain.fakes.InMemoryPushSessions;
+import io.pushledger.domain.fakes.InMemoryCallbackLedger.StoredEvent;
+import io.pushledger.domain.fakes.InMemoryCallbackLedger;
+import io.pushledger.domain.fakes.InMemorySessionLedger;
 import io.pushledger.domain.fixtures.Callbacks;
 import io.pushledger.domain.fixtures.OtherEvents;
 import io.pushledger.domain.model.CallbackEvent;
@@ -34,8 +34,8 @@ class RecordCallbackServiceTest {
     private static final Instant NOW = Instant.parse("2023-12-28T02:46:50Z");
     private static final Instant STARTED_AT = Instant.ofEpochSecond(1703731478L);
 
-    private final InMemoryCallbackEvents events = new InMemoryCallbackEvents();
-    private final InMemoryPushSessions sessions = new InMemoryPushSessions();
+    private final InMemoryCallbackLedger events = new InMemoryCallbackLedger();
+    private final InMemorySessionLedger sessions = new InMemorySessionLedger();
     private final RecordCallbackService service =
             new RecordCallbackService(events, sessions, Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -276,8 +276,8 @@ class RecordCallbackServiceTest {
                 aPushInterruption().withSequence("newer").at(STARTED_AT.plusSeconds(120)).build(),
                 OtherEvents.aRecordingCallback().build(),
                 aStartOfPush("oldest", STARTED_AT.minusSeconds(60)));
-        InMemoryPushSessions oneByOne = new InMemoryPushSessions();
-        RecordCallbackService alone = new RecordCallbackService(new InMemoryCallbackEvents(), oneByOne,
+        InMemorySessionLedger oneByOne = new InMemorySessionLedger();
+        RecordCallbackService alone = new RecordCallbackService(new InMemoryCallbackLedger(), oneByOne,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         List<RecordOutcome> expected = callbacks.stream().map(event -> alone.record(aCallbackOf(event))).toList();
 

@@ -4,7 +4,7 @@ import io.pushledger.domain.model.ReceivedCallback;
 import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.port.in.CallbackPosition;
 import io.pushledger.domain.port.in.TimeRange;
-import io.pushledger.domain.port.out.CallbackLog;
+import io.pushledger.domain.port.out.CallbackHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,18 +16,18 @@ import java.util.List;
 import org.hibernate.Session;
 
 /**
- * {@link CallbackLog} in plain JDBC on {@code callback_event}: the body is read as the text it was received
+ * {@link CallbackHistory} in plain JDBC on {@code callback_event}: the body is read as the text it was received
  * as (a {@code json} column keeps it byte for byte).
  */
 @ApplicationScoped
-public class CallbackLogPersistenceAdapter implements CallbackLog {
+public class CallbackHistoryPersistenceAdapter implements CallbackHistory {
 
     private static final String COLUMNS = "SELECT id, event_type, sequence, stream_id, event_time, received_at,"
             + " last_received_at, deliveries, body::text AS body FROM callback_event";
 
     private final CallbackEventRepository repository;
 
-    CallbackLogPersistenceAdapter(CallbackEventRepository repository) {
+    CallbackHistoryPersistenceAdapter(CallbackEventRepository repository) {
         this.repository = repository;
     }
 

@@ -8,23 +8,23 @@ import io.pushledger.domain.fixtures.OtherEvents;
 import io.pushledger.domain.model.OtherEvent;
 import io.pushledger.domain.model.PushInterrupted;
 import io.pushledger.domain.model.PushStarted;
-import io.pushledger.domain.port.out.CallbackEvents.Delivery;
-import io.pushledger.domain.port.out.CallbackEvents.Received;
+import io.pushledger.domain.port.out.CallbackLedger.Delivery;
+import io.pushledger.domain.port.out.CallbackLedger.Received;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link CallbackEvents} must do; extended by the tests of the fake and of the real adapter.
+ * What every {@link CallbackLedger} must do; extended by the tests of the fake and of the real adapter.
  * Each test uses fresh sequences and bodies, so a shared database needs no cleaning between tests.
  */
-public abstract class CallbackEventsContract {
+public abstract class CallbackLedgerContract {
 
     private static final Instant RECEIVED_AT = Instant.parse("2023-12-28T02:44:40Z");
 
     /** The implementation under test, ready to take events. */
-    protected abstract CallbackEvents callbackEvents();
+    protected abstract CallbackLedger callbackLedger();
 
     protected static String aFreshSequence() {
         return Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()));
@@ -32,7 +32,7 @@ public abstract class CallbackEventsContract {
 
     @Test
     void theFirstDeliveryOfAPushEventIsFirstAndEveryLaterOneRepeated() {
-        CallbackEvents events = callbackEvents();
+        CallbackLedger events = callbackLedger();
         PushStarted start = aPushStart().withSequence(aFreshSequence()).build();
 
         assertThat(events.record(start, "{\"first\":1}", RECEIVED_AT)).isEqualTo(Delivery.FIRST);
@@ -42,7 +42,7 @@ public abstract class CallbackEventsContract {
 
     @Test
     void recordingSeveralAtOnceGivesEachDeliveryInOrderRepeatsWithinTheListIncluded() {
-        CallbackEvents events = callbackEvents();
+        CallbackLedger events = callbackLedger();
         String sequence = aFreshSequence();
         PushStarted start = aPushStart().withSequence(sequence).build();
         PushInterrupted interruption = aPushInterruption().withSequence(sequence).build();
@@ -59,7 +59,7 @@ public abstract class CallbackEventsContract {
 
     @Test
     void theStartAndTheInterruptionOfOnePushAreTwoEvents() {
-        CallbackEvents events = callbackEvents();
+        CallbackLedger events = callbackLedger();
         String sequence = aFreshSequence();
 
         assertThat(events.record(aPushStart().withSequence(sequence).build(), "{\"s\":1}", RECEIVED_AT))
@@ -70,7 +70,7 @@ public abstract class CallbackEventsContract {
 
     @Test
     void aPushEventIsKnownByItsSequenceAndTypeNotByItsBody() {
-        CallbackEvents events = callbackEvents();
+        CallbackLedger events = callbackLedger();
         String sequence = aFreshSequence();
         events.record(aPushStart().withSequence(sequence).build(), "{\"retry\":0}", RECEIVED_AT);
 
@@ -83,7 +83,7 @@ public abstract class CallbackEventsContract {
 
     @Test
     void pushesWithDifferentSequencesAreDifferentEvents() {
-        CallbackEvents events = callbackEvents();
+        CallbackLedger events = callbackLedger();
 
         assertThat(events.record(aPushStart().withSequence(aFreshSequence()).build(), "{}", RECEIVED_AT))
                 .isEqualTo(Delivery.FIRST);
@@ -93,7 +93,7 @@ public abstract class CallbackEventsContract {
 
     @Test
     void anotherKindOfEventIsKnownByItsBodyFingerprint() {
-        CallbackEvents events = callbackEvents();
+        CallbackLedger events = callbackLedger();
         String body = "{\"event_type\":100,\"nonce\":\"" + UUID.randomUUID() + "\"}";
         OtherEvent recording = OtherEvents.aRecordingCallback().withFingerprintOf(body).build();
         OtherEvent sameBodyOtherwiseDescribed = OtherEvents.aRecordingCallback().withFingerprintOf(body)
@@ -107,7 +107,7 @@ public abstract class CallbackEventsContract {
 
     @Test
     void expiredEventsAreDeletedOldestFirstInBatches() {
-        CallbackEvents events = callbackEvents();
+        CallbackLedger events = callbackLedger();
         // Long before any other test's data, so a shared database does not disturb the counts.
         Instant longAgo = Instant.parse("1971-01-01T00:00:00Z");
         PushStarted oldest = aPushStart().withSequence(aFreshSequence()).build();

@@ -4,7 +4,7 @@ import io.pushledger.domain.model.CallbackEvent;
 import io.pushledger.domain.model.OtherEvent;
 import io.pushledger.domain.model.PushEvent;
 import io.pushledger.domain.model.Sequence;
-import io.pushledger.domain.port.out.CallbackEvents;
+import io.pushledger.domain.port.out.CallbackLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link CallbackEvents} in a map: push events keyed by (sequence, event type), others by body fingerprint. */
-public final class InMemoryCallbackEvents implements CallbackEvents {
+/** {@link CallbackLedger} in a map: push events keyed by (sequence, event type), others by body fingerprint. */
+public final class InMemoryCallbackLedger implements CallbackLedger {
 
     /** One stored event: its first delivery's body and time, and how often it was delivered. */
     public record StoredEvent(CallbackEvent event, String body, Instant receivedAt, int deliveries) {

@@ -1,7 +1,7 @@
 package io.pushledger.app;
 
-import io.pushledger.domain.port.out.PushSessions;
-import io.pushledger.domain.port.out.PushSessionsContract;
+import io.pushledger.domain.port.out.SessionLedger;
+import io.pushledger.domain.port.out.SessionLedgerContract;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -10,13 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** The persistence adapter keeps the same contract as the in-memory fake, on the real PostgreSQL. */
 @QuarkusTest
-class PushSessionsOnPostgresTest extends PushSessionsContract {
+class SessionLedgerOnPostgresTest extends SessionLedgerContract {
 
     @Inject
-    PushSessions sessions;
+    SessionLedger sessions;
 
     @Override
-    protected PushSessions pushSessions() {
+    protected SessionLedger sessionLedger() {
         return sessions;
     }
 

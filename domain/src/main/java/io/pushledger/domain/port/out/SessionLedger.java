@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The push sessions, one per sequence. */
-public interface PushSessions {
+/** The write side of the push sessions, one per sequence: what recording a callback and retention change. */
+public interface SessionLedger {
 
     /**
      * Holds off every other change to the sessions on these paths until the current transaction ends,

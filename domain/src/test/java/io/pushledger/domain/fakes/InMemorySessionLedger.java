@@ -4,7 +4,7 @@ import io.pushledger.domain.model.PushSession;
 import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.model.StreamPath;
-import io.pushledger.domain.port.out.PushSessions;
+import io.pushledger.domain.port.out.SessionLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link PushSessions} in a map. {@link #lockPaths} only records the call: a test runs on one thread. */
-public final class InMemoryPushSessions implements PushSessions {
+/** {@link SessionLedger} in a map. {@link #lockPaths} only records the call: a test runs on one thread. */
+public final class InMemorySessionLedger implements SessionLedger {
 
     private final Map<Sequence, PushSession> sessions = new LinkedHashMap<>();
     private final List<StreamPath> lockedPaths = new ArrayList<>();

@@ -5,21 +5,21 @@ import io.pushledger.domain.port.in.CallbackPage;
 import io.pushledger.domain.port.in.CallbackPosition;
 import io.pushledger.domain.port.in.FindCallbacksQuery;
 import io.pushledger.domain.port.in.FindCallbacksUseCase;
-import io.pushledger.domain.port.out.CallbackLog;
+import io.pushledger.domain.port.out.CallbackHistory;
 import java.util.List;
 
 /** Pages through every callback received, newest first. */
-public final class CallbackLogService implements FindCallbacksUseCase {
+public final class CallbackHistoryService implements FindCallbacksUseCase {
 
-    private final CallbackLog log;
+    private final CallbackHistory callbacks;
 
-    public CallbackLogService(CallbackLog log) {
-        this.log = log;
+    public CallbackHistoryService(CallbackHistory callbacks) {
+        this.callbacks = callbacks;
     }
 
     @Override
     public CallbackPage find(FindCallbacksQuery query) {
-        List<ReceivedCallback> found = log.list(query.eventType(), query.streamId(), query.received(),
+        List<ReceivedCallback> found = callbacks.list(query.eventType(), query.streamId(), query.received(),
                 query.after(), query.limit() + 1);
         if (found.size() <= query.limit()) {
             return new CallbackPage(found, null);

@@ -3,7 +3,7 @@ package io.pushledger.adapter.persistence;
 import io.pushledger.domain.model.CallbackEvent;
 import io.pushledger.domain.model.OtherEvent;
 import io.pushledger.domain.model.PushEvent;
-import io.pushledger.domain.port.out.CallbackEvents;
+import io.pushledger.domain.port.out.CallbackLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,12 +15,12 @@ import java.util.List;
 import org.hibernate.Session;
 
 /**
- * {@link CallbackEvents} on the {@code callback_event} table. Idempotency is the database's: the
+ * {@link CallbackLedger} on the {@code callback_event} table. Idempotency is the database's: the
  * insert meets the unique constraint of an earlier delivery and counts one more delivery instead,
  * waiting for a concurrent first delivery to commit rather than failing.
  */
 @ApplicationScoped
-public class CallbackEventPersistenceAdapter implements CallbackEvents {
+public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
 
     private static final String INSERT = """
             INSERT INTO callback_event (event_type, sequence, body_sha256, stream_id, event_time,
@@ -37,7 +37,7 @@ public class CallbackEventPersistenceAdapter implements CallbackEvents {
 
     private final CallbackEventRepository repository;
 
-    CallbackEventPersistenceAdapter(CallbackEventRepository repository) {
+    CallbackLedgerPersistenceAdapter(CallbackEventRepository repository) {
         this.repository = repository;
     }
 

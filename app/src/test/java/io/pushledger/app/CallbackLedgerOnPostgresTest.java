@@ -1,7 +1,7 @@
 package io.pushledger.app;
 
-import io.pushledger.domain.port.out.CallbackEvents;
-import io.pushledger.domain.port.out.CallbackEventsContract;
+import io.pushledger.domain.port.out.CallbackLedger;
+import io.pushledger.domain.port.out.CallbackLedgerContract;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -10,13 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** The persistence adapter keeps the same contract as the in-memory fake, on the real PostgreSQL. */
 @QuarkusTest
-class CallbackEventsOnPostgresTest extends CallbackEventsContract {
+class CallbackLedgerOnPostgresTest extends CallbackLedgerContract {
 
     @Inject
-    CallbackEvents events;
+    CallbackLedger events;
 
     @Override
-    protected CallbackEvents callbackEvents() {
+    protected CallbackLedger callbackLedger() {
         return events;
     }
 

@@ -7,7 +7,7 @@ import io.pushledger.domain.port.in.TimeRange;
 import java.util.List;
 
 /** The received callbacks as the history reads them. */
-public interface CallbackLog {
+public interface CallbackHistory {
 
     /**
      * Up to {@code max} callbacks of {@code eventType} on {@code streamId} (null: any) first received

@@ -3,17 +3,17 @@ package io.pushledger.domain.fakes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pushledger.domain.fixtures.PushEvents;
-import io.pushledger.domain.port.out.PushSessions;
-import io.pushledger.domain.port.out.PushSessionsContract;
+import io.pushledger.domain.port.out.SessionLedger;
+import io.pushledger.domain.port.out.SessionLedgerContract;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class InMemoryPushSessionsTest extends PushSessionsContract {
+class InMemorySessionLedgerTest extends SessionLedgerContract {
 
-    private final InMemoryPushSessions sessions = new InMemoryPushSessions();
+    private final InMemorySessionLedger sessions = new InMemorySessionLedger();
 
     @Override
-    protected PushSessions pushSessions() {
+    protected SessionLedger sessionLedger() {
         return sessions;
     }
 

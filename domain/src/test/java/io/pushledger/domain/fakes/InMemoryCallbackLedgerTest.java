@@ -3,19 +3,19 @@ package io.pushledger.domain.fakes;
 import static io.pushledger.domain.fixtures.PushEvents.aPushStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pushledger.domain.fakes.InMemoryCallbackEvents.StoredEvent;
+import io.pushledger.domain.fakes.InMemoryCallbackLedger.StoredEvent;
 import io.pushledger.domain.model.PushStarted;
-import io.pushledger.domain.port.out.CallbackEvents;
-import io.pushledger.domain.port.out.CallbackEventsContract;
+import io.pushledger.domain.port.out.CallbackLedger;
+import io.pushledger.domain.port.out.CallbackLedgerContract;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class InMemoryCallbackEventsTest extends CallbackEventsContract {
+class InMemoryCallbackLedgerTest extends CallbackLedgerContract {
 
-    private final InMemoryCallbackEvents events = new InMemoryCallbackEvents();
+    private final InMemoryCallbackLedger events = new InMemoryCallbackLedger();
 
     @Override
-    protected CallbackEvents callbackEvents() {
+    protected CallbackLedger callbackLedger() {
         return events;
     }
 

@@ -9,9 +9,9 @@ import io.pushledger.domain.model.PushSession;
 import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.model.StreamPath;
-import io.pushledger.domain.port.out.PushSessions;
-import io.pushledger.domain.port.out.PushSessions.OtherPushes;
-import io.pushledger.domain.port.out.PushSessions.Surroundings;
+import io.pushledger.domain.port.out.SessionLedger.OtherPushes;
+import io.pushledger.domain.port.out.SessionLedger.Surroundings;
+import io.pushledger.domain.port.out.SessionLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -33,9 +33,9 @@ import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 import org.postgresql.PGStatement;
 
-/** {@link PushSessions} on the {@code push_session} table. Callers provide the transaction. */
+/** {@link SessionLedger} on the {@code push_session} table. Callers provide the transaction. */
 @ApplicationScoped
-public class PushSessionPersistenceAdapter implements PushSessions {
+public class SessionLedgerPersistenceAdapter implements SessionLedger {
 
     private static final String UPSERT = """
             INSERT INTO push_session (sequence, domain, app_name, stream_id, status, started_at, start_inferred,
@@ -98,7 +98,7 @@ public class PushSessionPersistenceAdapter implements PushSessions {
 
     private final PushSessionRepository repository;
 
-    PushSessionPersistenceAdapter(PushSessionRepository repository) {
+    SessionLedgerPersistenceAdapter(PushSessionRepository repository) {
         this.repository = repository;
     }
 

@@ -4,8 +4,8 @@ import io.pushledger.domain.model.CallbackEvent;
 import java.time.Instant;
 import java.util.List;
 
-/** Every callback received, each once: push events by (sequence, event type), others by body fingerprint. */
-public interface CallbackEvents {
+/** The write side of the callbacks: every callback received, each once (push events by sequence and event type, others by body fingerprint). */
+public interface CallbackLedger {
 
     /** Stores the event with its body unless it is already stored; a repeat only counts one more delivery. */
     default Delivery record(CallbackEvent event, String body, Instant receivedAt) {

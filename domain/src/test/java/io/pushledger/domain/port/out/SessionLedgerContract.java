@@ -9,8 +9,8 @@ import io.pushledger.domain.model.PushSession;
 import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.model.StreamId;
 import io.pushledger.domain.model.StreamPath;
-import io.pushledger.domain.port.out.PushSessions.OtherPushes;
-import io.pushledger.domain.port.out.PushSessions.Surroundings;
+import io.pushledger.domain.port.out.SessionLedger.OtherPushes;
+import io.pushledger.domain.port.out.SessionLedger.Surroundings;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -19,15 +19,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link PushSessions} must do; extended by the tests of the fake and of the real adapter.
+ * What every {@link SessionLedger} must do; extended by the tests of the fake and of the real adapter.
  * Each test uses its own stream path and sequences, so a shared database needs no cleaning between tests.
  */
-public abstract class PushSessionsContract {
+public abstract class SessionLedgerContract {
 
     private static final Instant T0 = Instant.parse("2023-12-28T02:44:38Z");
 
     /** The implementation under test. */
-    protected abstract PushSessions pushSessions();
+    protected abstract SessionLedger sessionLedger();
 
     private final String streamId = "contract_" + UUID.randomUUID();
     private final StreamPath path = new StreamPath("test.domain.com", "live", new StreamId(streamId));
@@ -42,7 +42,7 @@ public abstract class PushSessionsContract {
 
     @Test
     void aSavedSessionIsFoundByItsSequence() {
-        PushSessions sessions = pushSessions();
+        SessionLedger sessions = sessionLedger();
         PushSession session = liveSessionStartedAt(T0);
 
         sessions.save(session);
@@ -53,7 +53,7 @@ public abstract class PushSessionsContract {
 
     @Test
     void savingASessionAgainReplacesIt() {
-        PushSessions sessions = pushSessions();
+        SessionLedger sessions = sessionLedger();
         String sequence = aFreshSequence();
         PushSession live = sessionOf(aPushStart().withSequence(sequence).onStream(path).build());
         PushSession ended = live.apply(aPushInterruption().withSequence(sequence).onStream(path).build());
@@ -66,7 +66,7 @@ public abstract class PushSessionsContract {
 
     @Test
     void surroundingsHoldTheStoredSessionsAndThePushesOnEachPathLeavingOutTheSequencesAskedFor() {
-        PushSessions sessions = pushSessions();
+        SessionLedger sessions = sessionLedger();
         PushSession live = liveSessionStartedAt(T0);
         PushSession stale = liveSessionStartedAt(T0.plusSeconds(1)).supersede();
         String endedSequence = aFreshSequence();
@@ -93,7 +93,7 @@ public abstract class PushSessionsContract {
 
     @Test
     void aPathWithoutOtherPushesHasNone() {
-        PushSessions sessions = pushSessions();
+        SessionLedger sessions = sessionLedger();
         sessions.save(liveSessionStartedAt(T0));
         StreamPath withoutDomain = new StreamPath(null, null, new StreamId(streamId));
 
@@ -106,7 +106,7 @@ public abstract class PushSessionsContract {
 
     @Test
     void anEndedSessionStillCountsAsAStartedPush() {
-        PushSessions sessions = pushSessions();
+        SessionLedger sessions = sessionLedger();
         String sequence = aFreshSequence();
         PushSession ended = sessionOf(
                 aPushInterruption().withSequence(sequence).onStream(path).at(T0.plusSeconds(300)).build());
@@ -118,7 +118,7 @@ public abstract class PushSessionsContract {
 
     @Test
     void theLatestStartIsGivenOnlyWhenAfterTheInstantAskedFor() {
-        PushSessions sessions = pushSessions();
+        SessionLedger sessions = sessionLedger();
         PushSession live = liveSessionStartedAt(T0);
         sessions.save(live);
         List<Sequence> none = List.of(new Sequence(aFreshSequence()));
@@ -135,7 +135,7 @@ public abstract class PushSessionsContract {
 
     @Test
     void lockingPathsCanBeRepeatedAndTakesAnyOrder() {
-        PushSessions sessions = pushSessions();
+        SessionLedger sessions = sessionLedger();
         StreamPath other = new StreamPath(null, null, new StreamId(streamId));
 
         sessions.lockPaths(List.of(path, other));
@@ -147,7 +147,7 @@ public abstract class PushSessionsContract {
 
     @Test
     void openSessionsAreCounted() {
-        PushSessions sessions = pushSessions();
+        SessionLedger sessions = sessionLedger();
         long before = sessions.countOpen();
         String endedSequence = aFreshSequence();
         sessions.save(liveSessionStartedAt(T0));
@@ -159,7 +159,7 @@ public abstract class PushSessionsContract {
 
     @Test
     void expiredSessionsAreDeletedOldestFirstInBatches() {
-        PushSessions sessions = pushSessions();
+        SessionLedger sessions = sessionLedger();
         // Before any start a callback can give (event_time from 1970, push_duration up to a century), so
         // that the other tests' data in a shared database, fuzzed callbacks included, leaves the counts alone.
         Instant longAgo = Instant.parse("1800-01-01T00:00:00Z");
