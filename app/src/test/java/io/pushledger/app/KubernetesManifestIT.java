@@ -88,6 +88,17 @@ class KubernetesManifestIT {
         assertThat(limits.path("cpu").asText()).isNotEmpty();
     }
 
+    /**
+     * Sized from the measured resident memory of what was packaged (docs/native.md, docs/deploy.md): the native
+     * executable needs well under half of the fast-jar's, and its manifest (-Dnative) asks for that.
+     */
+    @Test
+    void theMemoryFitsThePackagedArtifact() throws IOException {
+        boolean nativeExecutable = ServiceProcess.packagedAsNative();
+        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo(nativeExecutable ? "160Mi" : "256Mi");
+        assertThat(container.at("/resources/limits/memory").asText()).isEqualTo(nativeExecutable ? "320Mi" : "512Mi");
+    }
+
     @Test
     void theApplicationMigratesItselfWithoutAnInitJob() {
         assertThat(resources).noneMatch(resource -> resource.path("kind").asText().equals("Job"));

@@ -78,11 +78,21 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(builder.start(), port, managementPort, log);
     }
 
-    private static List<String> command() throws IOException {
+    /** Whether the build packaged the native executable (-Dnative) rather than the fast-jar. */
+    static boolean packagedAsNative() throws IOException {
+        return "native".equals(packagedArtifact().getProperty("type"));
+    }
+
+    private static Properties packagedArtifact() throws IOException {
         Properties artifact = new Properties();
         try (InputStream in = Files.newInputStream(TARGET.resolve("quarkus-artifact.properties"))) {
             artifact.load(in);
         }
+        return artifact;
+    }
+
+    private static List<String> command() throws IOException {
+        Properties artifact = packagedArtifact();
         String executable = TARGET.resolve(artifact.getProperty("path")).toAbsolutePath().toString();
         return switch (artifact.getProperty("type")) {
             case "jar" -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", executable);
