@@ -61,8 +61,10 @@ public class DomainWiring {
     @Produces
     @Singleton
     @Typed(RecordCallbackService.class)
-    RecordCallbackService recordCallback(CallbackLedger events, SessionLedger sessions, Clock clock) {
-        return new RecordCallbackService(events, sessions, clock);
+    RecordCallbackService recordCallback(CallbackLedger events, SessionLedger sessions,
+            CallbackTransactions transactions, Clock clock, PushLedgerConfig config) {
+        return new RecordCallbackService(events, sessions, transactions, clock,
+                config.callback().groupCommit().socketTimeout());
     }
 
     /** Serves both FindSessionsUseCase and CountInterruptionsUseCase. Reads need no transaction of their own. */

@@ -60,7 +60,7 @@ class CallbackReadingPropertiesTest {
     }
 
     private static CallbackEvent read(byte[] body) {
-        return CallbackReader.read(CallbackJson.parseObject(body));
+        return CallbackReader.read(CallbackJson.parseObject(CallbackJson.decode(body)));
     }
 
     @Provide
