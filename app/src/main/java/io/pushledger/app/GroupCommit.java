@@ -22,6 +22,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.health.Readiness;
@@ -31,8 +33,8 @@ import org.jboss.logging.Logger;
  * The threads and the queue of the group commit (ADR 6, ADR 9); what is written and answered is decided by
  * {@link RecordCallbackService#recordTogether}. A callback waits in a bounded queue (full: 503 at once) until a
  * writer thread takes it with every other callback waiting, up to a group; the caller's stage completes only once
- * the group's transaction has ended, so nothing is acknowledged before it is stored. Whoever claims a callback
- * first answers it: the writer that takes it, or its deadline, which answers 503 and leaves it unwritten.
+ * the group's transaction has ended, so nothing is acknowledged before it is stored. Every callback is answered by
+ * its deadline at the latest: if no writer has answered it by then, it gets a 503 and is never written afterwards.
  */
 @Startup
 @Singleton
@@ -46,13 +48,16 @@ public class GroupCommit implements RecordCallbackUseCase {
     private final DistributionSummary groupSizes;
     private final int maxGroup;
     private final Duration commitTimeout;
-    private final Duration longestWrite;
+    private final Duration socketTimeout;
     private final BlockingQueue<Pending> waiting;
     private final List<Thread> writers = new ArrayList<>();
+    /** Not the common pool, which has one thread on two cores and would answer a burst of deadlines one by one. */
+    private final Executor deadlines = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("callback-deadline-", 0).daemon().factory());
     private volatile boolean open = true;
 
-    GroupCommit(RecordCallbackService service, Clock clock, @Readiness WriterProgress progress, PushLedgerConfig config,
-            MeterRegistry registry) {
+    GroupCommit(RecordCallbackService service, Clock clock, @Readiness WriterProgress progress,
+            PushLedgerConfig config, MeterRegistry registry) {
         PushLedgerConfig.GroupCommit settings = config.callback().groupCommit();
         this.service = service;
         this.clock = clock;
@@ -62,10 +67,11 @@ public class GroupCommit implements RecordCallbackUseCase {
                 .register(registry);
         this.maxGroup = settings.maxCallbacks();
         this.commitTimeout = settings.commitTimeout();
-        this.longestWrite = settings.socketTimeout();
+        this.socketTimeout = settings.socketTimeout();
         this.waiting = new ArrayBlockingQueue<>(settings.queueCapacity());
         Gauge.builder("pushledger.callback.queue.size", waiting, BlockingQueue::size)
                 .description("Callbacks waiting for a group-commit writer")
+                .strongReference(true)
                 .register(registry);
         for (int i = 0; i < settings.writers(); i++) {
             writers.add(Thread.ofPlatform().name("callback-writer-" + i).daemon().start(this::write));
@@ -83,18 +89,19 @@ public class GroupCommit implements RecordCallbackUseCase {
                     "the write queue is full (" + waiting.size() + " callbacks waiting)", null));
         }
         progress.arrived();
-        CompletableFuture.delayedExecutor(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        pending.outcome().whenComplete((outcome, failure) -> progress.answered());
+        CompletableFuture.delayedExecutor(commitTimeout.toMillis(), TimeUnit.MILLISECONDS, deadlines)
                 .execute(() -> refuse(pending, "not committed within " + commitTimeout));
         return pending.outcome();
     }
 
     /**
      * Stops taking callbacks and lets the writers store those already waiting (the HTTP server has drained),
-     * waiting for them at most one write's length: a writer stuck on a stalled connection is not waited out.
+     * waiting for them at most one socket timeout: a writer stuck on a stalled connection is not waited out.
      */
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         open = false;
-        long deadline = System.nanoTime() + longestWrite.toNanos();
+        long deadline = System.nanoTime() + socketTimeout.toNanos();
         for (Thread writer : writers) {
             writer.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
@@ -103,12 +110,15 @@ public class GroupCommit implements RecordCallbackUseCase {
         }
     }
 
+    /**
+     * Answers 503 unless answered already. A callback still waiting is taken from the queue unwritten; one a writer
+     * has taken may be in a transaction still, which then does not commit (the service's commit check).
+     */
     private void refuse(Pending pending, String reason) {
         if (pending.claim()) {
             waiting.remove(pending);
-            progress.answered(1, false);
-            pending.outcome().completeExceptionally(new CallbackNotStoredException(reason, null));
         }
+        pending.outcome().completeExceptionally(new CallbackNotStoredException(reason, null));
     }
 
     private void write() {
@@ -141,7 +151,9 @@ public class GroupCommit implements RecordCallbackUseCase {
             LOG.errorf(e, "A group of %d callbacks failed unexpectedly", group.size());
             attempts = group.stream().<Attempt>map(p -> new Attempt.NotStored(e.toString())).toList();
         }
-        progress.answered(group.size(), attempts.stream().anyMatch(Attempt.Answered.class::isInstance));
+        if (attempts.stream().anyMatch(Attempt.Answered.class::isInstance)) {
+            progress.databaseAnswered();
+        }
         for (int i = 0; i < group.size(); i++) {
             CompletableFuture<RecordOutcome> outcome = group.get(i).outcome();
             switch (attempts.get(i)) {

@@ -33,12 +33,13 @@ class WriterProgress implements HealthCheck {
         }
     }
 
-    /** {@code count} callbacks are answered; {@code byTheDatabase} if the database answered their transaction. */
-    void answered(int count, boolean byTheDatabase) {
-        if (byTheDatabase) {
-            lastProgress = System.nanoTime();
-        }
-        unanswered.addAndGet(-count);
+    void answered() {
+        unanswered.decrementAndGet();
+    }
+
+    /** The database answered a transaction of the writers. */
+    void databaseAnswered() {
+        lastProgress = System.nanoTime();
     }
 
     @Override

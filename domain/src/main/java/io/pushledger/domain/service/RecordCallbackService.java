@@ -31,19 +31,20 @@ public final class RecordCallbackService {
     private final SessionLedger sessions;
     private final Transactions transactions;
     private final Clock clock;
-    private final Duration longestWrite;
+    private final Duration longestCommit;
 
     /**
-     * {@code longestWrite} is how long one transaction may take before the store counts as unavailable (the
-     * store's own timeouts enforce it): a write is started only for callbacks that can still be answered in time.
+     * {@code longestCommit} is how long a commit may take before the store counts as unavailable (the store's
+     * own timeouts enforce it): a write is started, and committed, only if its commit can end before any of its
+     * callbacks is due, so that a callback answered 503 for want of time is never written afterwards.
      */
     public RecordCallbackService(CallbackLedger events, SessionLedger sessions, Transactions transactions,
-            Clock clock, Duration longestWrite) {
+            Clock clock, Duration longestCommit) {
         this.events = events;
         this.sessions = sessions;
         this.transactions = transactions;
         this.clock = clock;
-        this.longestWrite = longestWrite;
+        this.longestCommit = longestCommit;
     }
 
     /**
@@ -57,7 +58,7 @@ public final class RecordCallbackService {
         Attempt[] attempts = new Attempt[group.size()];
         List<Integer> timely = new ArrayList<>(group.size());
         for (int i = 0; i < group.size(); i++) {
-            if (hasTimeToWrite(group.get(i))) {
+            if (hasTimeToCommit(group.get(i))) {
                 timely.add(i);
             } else {
                 attempts[i] = TOO_LATE;
@@ -72,7 +73,7 @@ public final class RecordCallbackService {
     private void writeTogether(List<Waiting> group, List<Integer> timely, Attempt[] attempts) {
         List<RecordCallbackCommand> commands = timely.stream().map(i -> group.get(i).command()).toList();
         try {
-            List<RecordOutcome> outcomes = transactions.inOne(() -> recordAll(commands));
+            List<RecordOutcome> outcomes = inOne(timely.stream().map(group::get).toList());
             for (int j = 0; j < timely.size(); j++) {
                 attempts[timely.get(j)] = new Attempt.Answered(outcomes.get(j));
             }
@@ -89,14 +90,24 @@ public final class RecordCallbackService {
     }
 
     private Attempt alone(Waiting waiting) {
-        if (!hasTimeToWrite(waiting)) {
+        if (!hasTimeToCommit(waiting)) {
             return TOO_LATE;
         }
         try {
-            return new Attempt.Answered(transactions.inOne(() -> recordAll(List.of(waiting.command()))).getFirst());
+            return new Attempt.Answered(inOne(List.of(waiting)).getFirst());
         } catch (RuntimeException e) {
             return failedAlone(waiting.command(), e);
         }
+    }
+
+    private List<RecordOutcome> inOne(List<Waiting> waiting) {
+        return transactions.inOne(() -> {
+            List<RecordOutcome> outcomes = recordAll(waiting.stream().map(Waiting::command).toList());
+            if (!waiting.stream().allMatch(this::hasTimeToCommit)) {
+                throw new StoreUnavailableException("too slow to be committed before its answer is due", null);
+            }
+            return outcomes;
+        });
     }
 
     private static Attempt failedAlone(RecordCallbackCommand command, RuntimeException e) {
@@ -105,8 +116,8 @@ public final class RecordCallbackService {
                 : new Attempt.NotStored(e.getMessage());
     }
 
-    private boolean hasTimeToWrite(Waiting waiting) {
-        return !clock.instant().plus(longestWrite).isAfter(waiting.answerBy());
+    private boolean hasTimeToCommit(Waiting waiting) {
+        return !clock.instant().plus(longestCommit).isAfter(waiting.answerBy());
     }
 
     /** {@link #recordAll} of one callback, in the caller's transaction. */
@@ -156,7 +167,7 @@ public final class RecordCallbackService {
         return outcomes;
     }
 
-    /** A callback waiting to be written, and when its sender must have its answer. */
+    /** A callback waiting to be written, and when its sender must have its answer (a 503 if nothing else). */
     public record Waiting(RecordCallbackCommand command, Instant answerBy) {
     }
 

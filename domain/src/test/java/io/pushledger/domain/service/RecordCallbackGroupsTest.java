@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RecordCallbackGroupsTest {
 
-    private static final Duration LONGEST_WRITE = Duration.ofSeconds(5);
+    private static final Duration LONGEST_COMMIT = Duration.ofSeconds(2);
     private static final Instant T0 = Instant.parse("2023-12-28T02:00:00Z");
     private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
     private static final List<StreamPath> PATHS = List.of(
@@ -52,10 +52,10 @@ class RecordCallbackGroupsTest {
         List<CallbackEvent> deliveries = deliveries(random);
         InMemorySessionLedger oneByOneSessions = new InMemorySessionLedger();
         RecordCallbackService oneByOne = new RecordCallbackService(new InMemoryCallbackLedger(), oneByOneSessions,
-                new InMemoryTransactions(), CLOCK, LONGEST_WRITE);
+                new InMemoryTransactions(), CLOCK, LONGEST_COMMIT);
         InMemorySessionLedger groupedSessions = new InMemorySessionLedger();
         RecordCallbackService grouped = new RecordCallbackService(new InMemoryCallbackLedger(), groupedSessions,
-                new InMemoryTransactions(), CLOCK, LONGEST_WRITE);
+                new InMemoryTransactions(), CLOCK, LONGEST_COMMIT);
 
         List<RecordOutcome> expected = deliveries.stream().map(e -> oneByOne.record(Callbacks.aCallbackOf(e))).toList();
         List<RecordOutcome> outcomes = new ArrayList<>();

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RecordCallbackServiceTest {
 
-    private static final Duration LONGEST_WRITE = Duration.ofSeconds(5);
+    private static final Duration LONGEST_COMMIT = Duration.ofSeconds(2);
     private static final Instant NOW = Instant.parse("2023-12-28T02:46:50Z");
     private static final Instant STARTED_AT = Instant.ofEpochSecond(1703731478L);
 
@@ -40,7 +40,7 @@ class RecordCallbackServiceTest {
     private final InMemorySessionLedger sessions = new InMemorySessionLedger();
     private final RecordCallbackService service =
             new RecordCallbackService(events, sessions,
-                new InMemoryTransactions(), Clock.fixed(NOW, ZoneOffset.UTC), LONGEST_WRITE);
+                new InMemoryTransactions(), Clock.fixed(NOW, ZoneOffset.UTC), LONGEST_COMMIT);
 
     private RecordOutcome record(CallbackEvent event) {
         return service.record(aCallbackOf(event));
@@ -103,7 +103,7 @@ class RecordCallbackServiceTest {
     void aRepeatedDeliveryKeepsTheFirstReceipt() {
         record(aPushStart().build());
         RecordCallbackService aMinuteLater = new RecordCallbackService(events, sessions,
-                new InMemoryTransactions(), Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC), LONGEST_WRITE);
+                new InMemoryTransactions(), Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC), LONGEST_COMMIT);
 
         aMinuteLater.record(aCallbackOf(aPushStart().build()));
 
@@ -281,7 +281,7 @@ class RecordCallbackServiceTest {
                 aStartOfPush("oldest", STARTED_AT.minusSeconds(60)));
         InMemorySessionLedger oneByOne = new InMemorySessionLedger();
         RecordCallbackService alone = new RecordCallbackService(new InMemoryCallbackLedger(), oneByOne,
-                new InMemoryTransactions(), Clock.fixed(NOW, ZoneOffset.UTC), LONGEST_WRITE);
+                new InMemoryTransactions(), Clock.fixed(NOW, ZoneOffset.UTC), LONGEST_COMMIT);
         List<RecordOutcome> expected = callbacks.stream().map(event -> alone.record(aCallbackOf(event))).toList();
 
         List<RecordOutcome> outcomes = service.recordAll(callbacks.stream().map(Callbacks::aCallbackOf).toList());

@@ -16,6 +16,7 @@ import io.pushledger.domain.service.RecordCallbackService.Waiting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -28,10 +29,10 @@ import org.junit.jupiter.api.Test;
 class RecordCallbacksTogetherTest {
 
     private static final Instant NOW = Instant.parse("2023-12-28T02:46:50Z");
-    private static final Duration LONGEST_WRITE = Duration.ofSeconds(5);
+    private static final Duration LONGEST_COMMIT = Duration.ofSeconds(2);
     private static final Instant IN_TIME = NOW.plusSeconds(15);
 
-    /** Fails a write before anything of it is stored, when one of the bodies says so. */
+    /** Fails a write before anything of it is stored when one of the bodies says so (or, returning null, only delays it). */
     private final Map<String, Function<String, RuntimeException>> failures = new HashMap<>();
     private final InMemoryCallbackLedger stored = new InMemoryCallbackLedger();
     private final CallbackLedger events = new CallbackLedger() {
@@ -39,8 +40,9 @@ class RecordCallbacksTogetherTest {
         public List<Delivery> recordAll(List<Received> received) {
             for (Received r : received) {
                 failures.entrySet().stream().filter(f -> r.body().contains(f.getKey())).findFirst()
-                        .ifPresent(f -> {
-                            throw f.getValue().apply(f.getKey());
+                        .map(f -> f.getValue().apply(f.getKey()))
+                        .ifPresent(failure -> {
+                            throw failure;
                         });
             }
             return stored.recordAll(received);
@@ -53,8 +55,26 @@ class RecordCallbacksTogetherTest {
     };
     private final InMemorySessionLedger sessions = new InMemorySessionLedger();
     private final InMemoryTransactions transactions = new InMemoryTransactions();
-    private final RecordCallbackService service = new RecordCallbackService(events, sessions, transactions,
-            Clock.fixed(NOW, ZoneOffset.UTC), LONGEST_WRITE);
+    /** Stands still unless a test moves it, as a slow store would while a transaction runs. */
+    private Instant now = NOW;
+    private final Clock clock = new Clock() {
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    };
+    private final RecordCallbackService service = new RecordCallbackService(events, sessions, transactions, clock,
+            LONGEST_COMMIT);
 
     @Test
     void aGroupThatSucceedsIsWrittenInOneTransaction() {
@@ -108,8 +128,8 @@ class RecordCallbacksTogetherTest {
     @Test
     void aCallbackWithoutTimeLeftToBeStoredBeforeItsAnswerIsDueIsNotWritten() {
         List<Waiting> group = List.of(
-                new Waiting(aCallbackOf(aPushStart().withSequence("100").build()), NOW.plus(LONGEST_WRITE).minusMillis(1)),
-                new Waiting(aCallbackOf(aPushStart().withSequence("101").build()), NOW.plus(LONGEST_WRITE)));
+                new Waiting(aCallbackOf(aPushStart().withSequence("100").build()), NOW.plus(LONGEST_COMMIT).minusMillis(1)),
+                new Waiting(aCallbackOf(aPushStart().withSequence("101").build()), NOW.plus(LONGEST_COMMIT)));
 
         List<Attempt> attempts = service.recordTogether(group);
 
@@ -117,6 +137,21 @@ class RecordCallbacksTogetherTest {
         assertThat(attempts.get(1)).isInstanceOf(Attempt.Answered.class);
         assertThat(sessions.all()).singleElement()
                 .satisfies(session -> assertThat(session.sequence().value()).isEqualTo("101"));
+    }
+
+    @Test
+    void aGroupWrittenTooSlowlyToCommitBeforeAnAnswerIsDueIsNotCommitted() {
+        List<Waiting> group = starts(3);
+        failures.put("\"sequence\":\"1\"", problem -> {
+            // The store takes so long that the commit could end only after the callbacks are answered.
+            now = IN_TIME.minus(LONGEST_COMMIT).plusMillis(1);
+            return null;
+        });
+
+        List<Attempt> attempts = service.recordTogether(group);
+
+        assertThat(attempts).allMatch(Attempt.NotStored.class::isInstance);
+        assertThat(transactions.count()).as("not tried again alone: nothing about one callback").isEqualTo(1);
     }
 
     private static List<Waiting> starts(int count) {
