@@ -1,121 +1,164 @@
 #!/usr/bin/env bash
-# Ingest benchmark, both sides in one run on the same machine: PostgreSQL's own ceiling for the
-# statements one callback costs (pgbench + pgbench/callback.sql), then the packaged service under the
-# load generator. Prints both rates, their ratio, latencies, start-up time and resident memory.
-# Needs `./mvnw -B package -DskipTests` first. Everything runs against 127.0.0.1 and ends on its own.
+# Ingest benchmark: PushLedger against THE BASELINE, a plain receiver (benchmarks/.../PlainReceiver.java:
+# plain Java/JDBC, the JDK HttpServer, a pool of 10, one transaction per callback), interleaved in one run
+# on the same machine, on both workloads: sessions on a fixed set of recurring stream ids, and every
+# session on a new stream id. Per round and workload: PushLedger, then the baseline, each on a fresh
+# schema, first at full load (CLIENTS connections back to back) after a warm-up (the JIT needs about a
+# minute on two cores), then at half of PushLedger's full-load rate of that round (a fixed rate, latency
+# counted from the scheduled send). Prints each side's rate, p99, CPU
+# per callback (the server process and its PostgreSQL backends, from /proc) and WAL bytes per callback
+# (pg_stat_wal, whose counters are cluster-wide: other databases' writes in the same window count too),
+# and PushLedger's ratio to the baseline. Needs `./mvnw -B package -DskipTests` first. Loopback only;
+# everything ends on its own.
 #
-#   benchmarks/run-ingest.sh                 # 30 s each side, 16 clients
-#   DURATION=20 CLIENTS=16 benchmarks/run-ingest.sh
-#   KEEP_DATA=1 DB=pushledger_bench10m benchmarks/run-ingest.sh   # growth: ingest into a loaded history,
-#                                                                 # no ceiling run, nothing dropped
+#   benchmarks/run-ingest.sh                              # 1 round, 60 s warm-up + 30 s per side
+#   ROUNDS=3 DURATION=20 WARMUP=20 benchmarks/run-ingest.sh
+#   WORKLOADS=new benchmarks/run-ingest.sh                # one workload only
+#   KEEP_DATA=1 DB=pushledger_bench10m benchmarks/run-ingest.sh   # growth: PushLedger only, into a loaded
+#                                                                 # history (no baseline, nothing dropped)
+# BEFORE_JAR=<another build's quarkus-run.jar> adds a third side to each round, after the baseline: that
+# build of PushLedger (e.g. main's, to measure a change before and after in one run).
+# Options: DB (default pushledger_bench; it must exist and is emptied), PORT, CLIENTS (16), HALF_RATE
+# (1: also the half-rate runs; 0: not), HALF_DURATION (20), JAVA_OPTS (the service's; default the
+# recommended -Xmx128m -XX:+UseParallelGC), OUT, PGHOST/PGPORT/PGUSER/PGPASSWORD.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-30}
+WARMUP=${WARMUP:-60}
 CLIENTS=${CLIENTS:-16}
-WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-1}
+WORKLOADS=${WORKLOADS:-recurring new}
+HALF_RATE=${HALF_RATE:-1}
+HALF_DURATION=${HALF_DURATION:-20}
 PORT=${PORT:-18090}
 KEEP_DATA=${KEEP_DATA:-}
+BEFORE_JAR=${BEFORE_JAR:-}
+JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseParallelGC}
 KEY=bench-callback-key
 OUT=${OUT:-benchmarks/target/ingest-$(date +%Y%m%d-%H%M%S)}
 . benchmarks/service.sh
 
 BENCH_JAR=benchmarks/target/pushledger-benchmarks.jar
 require_files_and_port "$SERVICE_JAR" "$BENCH_JAR"
-command -v pgbench >/dev/null || { echo "pgbench is missing (PostgreSQL's contrib/server package)" >&2; exit 1; }
 mkdir -p "$OUT"
+URL="http://127.0.0.1:$PORT/callbacks/css"
+HZ=$(getconf CLK_TCK)
+half_rate=0
 
+sql() { psql -d "$DB" -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 fresh_database() {
   PGOPTIONS='-c client_min_messages=warning' psql -d "$DB" -q -v ON_ERROR_STOP=1 \
     -c 'DROP SCHEMA IF EXISTS public CASCADE' -c 'CREATE SCHEMA public'
 }
-
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-
 # utime + stime, in clock ticks, of the given processes.
 cpu_ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'; }
-
 db_backends() { pgrep -f "postgres: .* $PGUSER $DB " || true; }
+wal_bytes() { sql 'SELECT wal_bytes FROM pg_stat_wal'; }
+field() { sed "s/.*$1=\([0-9.]*\).*/\1/" <<< "$2"; }
 
-echo "== machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== results in $OUT"
-
-if [ -n "$KEEP_DATA" ]; then
-  echo "== 1/2 skipped (KEEP_DATA): no ceiling run, $DB is used as it is"
-  ceiling=""
-else
-  echo "== 1/2 PostgreSQL's ceiling: pgbench, $CLIENTS clients, ${DURATION} s, exactly the statements of one callback"
-  fresh_database
-  for migration in $(ls adapters-persistence/src/main/resources/db/migration/V*.sql | sort -V); do
-    psql -d "$DB" -q -v ON_ERROR_STOP=1 -1 -f "$migration"
+# Starts the baseline on $PORT against $DB; sets $service and $ready_ms as start_service does.
+start_baseline() {
+  local started
+  started=$(date +%s%N)
+  "$JAVA_HOME/bin/java" -Xmx128m -XX:+UseParallelGC -cp "$BENCH_JAR" io.pushledger.bench.PlainReceiver "$PORT" \
+    "jdbc:postgresql://$PGHOST:$PGPORT/$DB" "$PGUSER" "$PGPASSWORD" "$KEY" > "$OUT/baseline.log" 2>&1 &
+  service=$!
+  trap 'kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true' EXIT
+  for _ in $(seq 1 600); do
+    if grep -q listening "$OUT/baseline.log"; then
+      ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+      return
+    fi
+    kill -0 "$service" 2>/dev/null || { echo "the baseline stopped; see $OUT/baseline.log" >&2; exit 1; }
+    sleep 0.05
   done
-  timeout $((DURATION + 60)) pgbench -n -M prepared -r -c "$CLIENTS" -j 2 -T "$DURATION" \
-    -f benchmarks/pgbench/callback.sql "$DB" > "$OUT/pgbench.txt" 2>&1
-  # One script run is one push: two callbacks.
-  tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench.txt")
-  ceiling=$(awk -v t="$tps" 'BEGIN {printf "%.1f", 2 * t}')
-  pg_latency=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$OUT/pgbench.txt")
-  echo "   $ceiling callbacks/s ($tps pushes/s, average $pg_latency ms per push of two callbacks)"
-fi
+  echo "the baseline was not ready within 30 s" >&2
+  exit 1
+}
 
-echo "== 2/2 PushLedger: fast-jar on port $PORT, load generator $CLIENTS connections, ${WARMUP} s warm-up + ${DURATION} s"
-[ -n "$KEEP_DATA" ] || fresh_database
-sessions_before=0
-if [ "$(psql -d "$DB" -Atc "SELECT to_regclass('push_session') IS NOT NULL")" = t ]; then
-  sessions_before=$(psql -d "$DB" -Atc 'SELECT count(*) FROM push_session')
-fi
-# A history loaded with psql has no Flyway history table: the schema is given, as in run-history.sh.
-start_service PUSHLEDGER_CALLBACK_KEYS="$KEY" PUSHLEDGER_API_TOKENS=bench-api-token \
-  QUARKUS_FLYWAY_MIGRATE_AT_START="$([ -n "$KEEP_DATA" ] && echo false || echo true)"
-sleep 2
-idle_rss=$(rss_kb "$service")
-echo "   ready after $ready_ms ms (launch to /q/health/ready, fresh schema migrated by Flyway), idle RSS $((idle_rss / 1024)) MiB"
+stop_server() {
+  kill -TERM "$service"
+  wait "$service" 2>/dev/null || true
+  trap - EXIT
+}
 
-TIMEFORMAT='%U %S'
-{ time timeout $((WARMUP + DURATION + 60)) "$JAVA_HOME/bin/java" -jar "$BENCH_JAR" \
-    --url "http://127.0.0.1:$PORT/callbacks/css" --key "$KEY" --concurrency "$CLIENTS" \
-    --warmup "${WARMUP}s" --duration "${DURATION}s" > "$OUT/ingest.txt" ; } 2> "$OUT/ingest-cpu.txt" &
-generator=$!
-sleep "$WARMUP"
-backends=$(db_backends)
-service_cpu0=$(cpu_ticks "$service")
-db_cpu0=$(cpu_ticks $backends)
-sampled0=$(date +%s%N)
-peak_rss=0
-while kill -0 "$generator" 2>/dev/null; do
-  rss=$(rss_kb "$service")
-  [ "$rss" -gt "$peak_rss" ] && peak_rss=$rss
-  service_cpu1=$(cpu_ticks "$service")
-  db_cpu1=$(cpu_ticks $backends)
-  sampled1=$(date +%s%N)
-  sleep 1
-done
-wait "$generator"
-cat "$OUT/ingest.txt"
-result=$(grep '^RESULT' "$OUT/ingest.txt")
-rate=$(sed 's/.*callbacks_per_s=\([0-9.]*\).*/\1/' <<< "$result")
-p99=$(sed 's/.*p99_ms=\([0-9.]*\).*/\1/' <<< "$result")
-stored=$(psql -d "$DB" -Atc 'SELECT count(*) FROM callback_event')
-sessions_after=$(psql -d "$DB" -Atc 'SELECT count(*) FROM push_session')
-hz=$(getconf CLK_TCK)
-generator_cpu=$(tail -n 1 "$OUT/ingest-cpu.txt" | awk '{printf "%.1f", $1 + $2}')
-sampled_s=$(awk -v a="$sampled0" -v b="$sampled1" 'BEGIN {printf "%.1f", (b - a) / 1e9}')
+# generate NAME ARGS...: the load generator with the given options, its report in $OUT/NAME.txt.
+generate() {
+  local name=$1
+  shift
+  timeout 600 "$JAVA_HOME/bin/java" -jar "$BENCH_JAR" --url "$URL" --key "$KEY" "$@" > "$OUT/$name.txt"
+  grep '^RESULT' "$OUT/$name.txt"
+}
 
-kill -TERM "$service"
-wait "$service" 2>/dev/null || true
-trap - EXIT
+# run_side SIDE WORKLOAD ROUND: one side (pushledger or baseline) on one workload. Sets $result, $line.
+run_side() {
+  local side=$1 workload=$2 round=$3 name="$1-$2-$3"
+  if [ -z "$KEEP_DATA" ]; then fresh_database; fi
+  if [ "$side" != baseline ]; then
+    local jar=$SERVICE_JAR
+    [ "$side" = before ] && SERVICE_JAR=$BEFORE_JAR
+    start_service PUSHLEDGER_CALLBACK_KEYS="$KEY" PUSHLEDGER_API_TOKENS=bench-api-token \
+      QUARKUS_FLYWAY_MIGRATE_AT_START="$([ -n "$KEEP_DATA" ] && echo false || echo true)"
+    SERVICE_JAR=$jar
+    cp "$OUT/service.log" "$OUT/$name.log" 2>/dev/null || true
+  else
+    start_baseline
+  fi
+  timeout 600 "$JAVA_HOME/bin/java" -jar "$BENCH_JAR" --url "$URL" --key "$KEY" --stream-ids "$workload" \
+    --concurrency "$CLIENTS" --warmup "${WARMUP}s" --duration "${DURATION}s" > "$OUT/$name.txt" &
+  local generator=$! backends cpu0 db0 wal0 t0 cpu1 db1 wal1 t1 peak=0 rss
+  sleep "$WARMUP"
+  backends=$(db_backends)
+  cpu0=$(cpu_ticks "$service"); db0=$(cpu_ticks $backends); wal0=$(wal_bytes); t0=$(date +%s%N)
+  while kill -0 "$generator" 2>/dev/null; do
+    rss=$(rss_kb "$service"); [ "$rss" -gt "$peak" ] && peak=$rss
+    cpu1=$(cpu_ticks "$service"); db1=$(cpu_ticks $backends); wal1=$(wal_bytes); t1=$(date +%s%N)
+    sleep 1
+  done
+  wait "$generator"
+  # Where the writes went: rows inserted and updated per table, how many updates were HOT, index sizes.
+  sql "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, pg_size_pretty(pg_indexes_size(relid))
+       FROM pg_stat_user_tables ORDER BY relname" > "$OUT/$name-tables.txt"
+  result=$(grep '^RESULT' "$OUT/$name.txt")
+  local rate seconds callbacks half=""
+  rate=$(field callbacks_per_s "$result")
+  seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", (b - a) / 1e9}')
+  callbacks=$(awk -v r="$rate" -v s="$seconds" 'BEGIN {print r * s}')
+  line=$(awk -v r="$rate" -v p="$(field p99_ms "$result")" -v ok="$(field ok "$result")" \
+    -v bad="$(field non200 "$result")" -v err="$(field errors "$result")" -v c="$callbacks" -v h="$HZ" \
+    -v sc="$((cpu1 - cpu0))" -v dc="$((db1 - db0))" -v w="$((wal1 - wal0))" -v rss="$peak" \
+    'BEGIN {printf "%8.1f/s  p99 %6.2f ms  ok %d non-200 %d errors %d  CPU/callback: server %.3f ms, backends %.3f ms  WAL/callback %.0f B  RSS peak %d MiB",
+      r, p, ok, bad, err, 1000 * sc / h / c, 1000 * dc / h / c, w / c, rss / 1024}')
+  # PushLedger's half rate is half its own full-load rate; the baseline runs at PushLedger's, the build
+  # before (BEFORE_JAR) at half its own.
+  local at=$half_rate
+  [ "$side" = baseline ] || at=$(awk -v r="$rate" 'BEGIN {printf "%d", r / 2}')
+  [ "$side" = pushledger ] && half_rate=$at
+  if [ "$HALF_RATE" = 1 ] && [ "$at" -gt 0 ]; then
+    half=$(generate "$name-half" --stream-ids "$workload" --rate "$at" --warmup 5s --duration "${HALF_DURATION}s")
+    line="$line | at $at/s: p50 $(field p50_ms "$half") p99 $(field p99_ms "$half") ms, non-200 $(field non200 "$half"), errors $(field errors "$half")"
+  fi
+  stop_server
+}
 
-echo "== summary ($(date -u +%FT%TZ), load average now $(cut -d' ' -f1-3 /proc/loadavg))"
-if [ -n "$ceiling" ]; then
-  echo "   PostgreSQL ceiling  $ceiling callbacks/s (pgbench, $CLIENTS clients)"
-fi
-echo "   PushLedger          $rate callbacks/s answered 200, p99 $p99 ms ($CLIENTS connections)"
-if [ -n "$ceiling" ]; then
-  echo "   ratio               $(awk -v a="$rate" -v b="$ceiling" 'BEGIN {printf "%.1f %%", 100 * a / b}') of the ceiling (target >= 90 %)"
-fi
-echo "   stored              $stored events in all; sessions $sessions_before before, $sessions_after after (warm-up included)"
-echo "   start-up to ready   $ready_ms ms"
-echo "   RSS                 idle $((idle_rss / 1024)) MiB, peak under load $((peak_rss / 1024)) MiB${JAVA_OPTS:+ (JAVA_OPTS: $JAVA_OPTS)}"
-echo "   CPU while measured  service $(awk -v t="$((service_cpu1 - service_cpu0))" -v h="$hz" 'BEGIN {printf "%.1f", t / h}') s," \
-  "PostgreSQL backends $(awk -v t="$((db_cpu1 - db_cpu0))" -v h="$hz" 'BEGIN {printf "%.1f", t / h}') s," \
-  "over $sampled_s s; load generator $generator_cpu s over its whole run; $(nproc) CPUs"
+echo "== machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); database $DB; results in $OUT"
+echo "== $ROUNDS round(s) of: $WORKLOADS; per side ${WARMUP} s warm-up + ${DURATION} s at $CLIENTS connections" \
+  "$([ "$HALF_RATE" = 1 ] && echo "+ ${HALF_DURATION} s at half of PushLedger's rate")"
+for round in $(seq 1 "$ROUNDS"); do
+  for workload in $WORKLOADS; do
+    run_side pushledger "$workload" "$round"
+    ours=$result ours_line=$line
+    [ -n "$KEEP_DATA" ] && { echo "round $round $workload  PushLedger $ours_line"; continue; }
+    run_side baseline "$workload" "$round"
+    base=$result base_line=$line
+    if [ -n "$BEFORE_JAR" ]; then
+      run_side before "$workload" "$round"
+      echo "round $round $workload  before     $line (ratio $(awk -v a="$(field callbacks_per_s "$result")" -v b="$(field callbacks_per_s "$base")" 'BEGIN {printf "%.2f", a / b}'))"
+    fi
+    echo "round $round $workload  PushLedger $ours_line"
+    echo "round $round $workload  baseline   $base_line"
+    echo "round $round $workload  ratio      $(awk -v a="$(field callbacks_per_s "$ours")" -v b="$(field callbacks_per_s "$base")" 'BEGIN {printf "%.2f", a / b}') (PushLedger / baseline, load average $(cut -d' ' -f1 /proc/loadavg))"
+  done
+done | tee "$OUT/summary.txt"

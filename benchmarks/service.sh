@@ -8,7 +8,7 @@ PGPASSWORD=${PGPASSWORD:-postgres}
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA_OPTS=${JAVA_OPTS:-}
 export PGHOST PGPORT PGUSER PGPASSWORD
-SERVICE_JAR=app/target/quarkus-app/quarkus-run.jar
+SERVICE_JAR=${SERVICE_JAR:-app/target/quarkus-app/quarkus-run.jar}
 
 # Fails unless the given files exist and $PORT is free.
 require_files_and_port() {

@@ -2,6 +2,7 @@ package io.pushledger.app;
 
 import io.pushledger.domain.model.CallbackSignatures;
 import io.pushledger.domain.model.CallbackUrlToken;
+import io.pushledger.domain.model.EventTimeLimit;
 import io.pushledger.domain.model.RetentionPolicy;
 import io.pushledger.domain.model.SignatureKey;
 import io.pushledger.domain.port.in.ExpireHistoryUseCase;
@@ -37,7 +38,14 @@ public class DomainWiring {
                 .filter(key -> !key.isBlank())
                 .map(SignatureKey::new)
                 .toList();
-        return new CallbackSignatures(keys, callback.clockSkew(), callback.allowUnsigned(), clock);
+        return new CallbackSignatures(keys, callback.clockSkew(), callback.signatureValidity(), callback.allowUnsigned(),
+                clock);
+    }
+
+    @Produces
+    @Singleton
+    EventTimeLimit eventTimeLimit(PushLedgerConfig config, Clock clock) {
+        return new EventTimeLimit(config.callback().maxEventTimeAhead(), clock);
     }
 
     @Produces

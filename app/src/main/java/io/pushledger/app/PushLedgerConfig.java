@@ -25,6 +25,20 @@ public interface PushLedgerConfig {
         @WithDefault("60s")
         Duration clockSkew();
 
+        /**
+         * {@code PUSHLEDGER_CALLBACK_SIGNATURE_VALIDITY}: how far ahead Tencent puts a signature's {@code t}
+         * (its documented default validity period); a {@code t} later than now plus this and the skew is refused.
+         */
+        @WithDefault("10m")
+        Duration signatureValidity();
+
+        /**
+         * {@code PUSHLEDGER_CALLBACK_MAX_EVENT_TIME_AHEAD}: how far ahead of now a push's {@code event_time} may
+         * lie (SPEC §1: a day by default); later is refused, so that a forged start cannot stay the latest push.
+         */
+        @WithDefault("1d")
+        Duration maxEventTimeAhead();
+
         /** {@code PUSHLEDGER_CALLBACK_ALLOW_UNSIGNED}: with no key set, accept callbacks without checking them. */
         @WithDefault("false")
         boolean allowUnsigned();

@@ -167,7 +167,7 @@ class CallbackRecordingTest {
     void otherEventKindsAreKeptOnceEvenWhenRetriedWithARenewedSignature() {
         SignedCallback recording = anEventOfType(100).with("stream_id", stream).with("file_size", 123456);
         accepted(recording);
-        accepted(recording.expiringAt(Instant.now().plusSeconds(700).getEpochSecond()));
+        accepted(recording.expiringAt(Instant.now().plusSeconds(630).getEpochSecond()));
 
         List<Map<String, Object>> events = ledger.eventsOnStream(stream);
         assertThat(events).singleElement().satisfies(event -> assertThat(event)

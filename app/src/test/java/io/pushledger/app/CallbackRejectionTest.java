@@ -154,18 +154,18 @@ class CallbackRejectionTest {
 
     @Test
     void aMissingSignatureIs401() {
-        problem(post(aPushStart(sequence, stream).unsigned().json()), 401, "invalid-signature");
+        problem(post(aPushStart(sequence, stream).unsigned().json()), 401, "signature-missing");
         nothingStored();
     }
 
     @Test
     void aMissingTIs401() {
-        problem(post(aPushStart(sequence, stream).json().replaceFirst("\"t\":\\d+,", "")), 401, "invalid-signature");
+        problem(post(aPushStart(sequence, stream).json().replaceFirst("\"t\":\\d+,", "")), 401, "signature-missing");
     }
 
     @Test
     void aSignatureWithAnotherKeyIs401() {
-        problem(post(aPushStart(sequence, stream).signedWith("not-the-key").json()), 401, "invalid-signature")
+        problem(post(aPushStart(sequence, stream).signedWith("not-the-key").json()), 401, "signature-mismatch")
                 .body("detail", not(containsString("test-callback-key")));
         nothingStored();
     }
@@ -176,7 +176,7 @@ class CallbackRejectionTest {
         long t = Instant.now().plusSeconds(600).getEpochSecond();
         // Same sign, t moved by one second: the signature no longer covers it.
         String tampered = body.replaceFirst("\"t\":\\d+", "\"t\":" + (t + 1));
-        problem(post(tampered), 401, "invalid-signature");
+        problem(post(tampered), 401, "signature-mismatch");
     }
 
     @Test
@@ -194,8 +194,51 @@ class CallbackRejectionTest {
     @Test
     void anExpiredSignatureIs401() {
         long expired = Instant.now().minusSeconds(61 + 5).getEpochSecond();
-        problem(post(aPushStart(sequence, stream).expiringAt(expired).json()), 401, "invalid-signature")
+        problem(post(aPushStart(sequence, stream).expiringAt(expired).json()), 401, "signature-expired")
                 .body("detail", containsString("expired"));
+        nothingStored();
+    }
+
+    @Test
+    void aSignatureFurtherAheadThanTencentSignsIs401() {
+        // Tencent's t is at most its validity period (10 minutes) ahead; with the 60 s skew, 660 s.
+        for (long ahead : List.of(661L + 5, 86_400L, 253_402_300_799L - Instant.now().getEpochSecond())) {
+            long t = Instant.now().plusSeconds(ahead).getEpochSecond();
+            problem(post(aPushStart(sequence, stream).expiringAt(t).json()), 401, "signature-too-far-ahead")
+                    .body("detail", containsString("ahead"));
+        }
+        nothingStored();
+    }
+
+    @Test
+    void aSignatureAsFarAheadAsTencentSignsIsAccepted() {
+        post(aPushStart(sequence, stream).expiringAt(Instant.now().plusSeconds(600 + 30).getEpochSecond()).json())
+                .statusCode(200);
+    }
+
+    @Test
+    void aPushDatedMoreThanADayAheadIs400NamingEventTime() {
+        long farAhead = Instant.now().plusSeconds(86_400 + 600).getEpochSecond();
+        problem(post(aPushStart(sequence, stream).with("event_time", farAhead).json()), 400, "invalid-field")
+                .body("detail", startsWith("event_time "));
+        problem(post(aPushInterruption(sequence, stream).with("event_time", 253_402_300_799L).json()), 400,
+                "invalid-field").body("detail", startsWith("event_time "));
+        nothingStored();
+        String withinTheDay = uniqueSequence();
+        post(aPushStart(withinTheDay, stream).with("event_time", Instant.now().plusSeconds(3600).getEpochSecond()).json())
+                .statusCode(200);
+    }
+
+    @Test
+    void aForgedStartInYear9999DoesNotMakeTheGenuineStartThatFollowsStale() {
+        // A captured signature (t, sign) replayed with a forged body dated at the end of 9999.
+        problem(post(aPushStart(sequence, stream).with("event_time", 253_402_300_799L).json()), 400, "invalid-field")
+                .body("detail", startsWith("event_time "));
+
+        String genuine = uniqueSequence();
+        post(aPushStart(genuine, stream).with("event_time", Instant.now().getEpochSecond()).json()).statusCode(200);
+
+        assertThat(ledger.session(genuine).get("status")).isEqualTo("LIVE");
         nothingStored();
     }
 
@@ -207,9 +250,12 @@ class CallbackRejectionTest {
 
     @Test
     void theSignatureIsCheckedBeforeTheFields() {
-        problem(post(aPushStart(sequence, stream).without("stream_id").unsigned().json()), 401, "invalid-signature");
+        problem(post(aPushStart(sequence, stream).without("stream_id").unsigned().json()), 401, "signature-missing");
         problem(post(aPushStart(sequence, stream).with("width", 1.5).signedWith("wrong").json()), 401,
-                "invalid-signature");
+                "signature-mismatch");
+        long farAhead = Instant.now().plusSeconds(86_400).getEpochSecond();
+        problem(post(aPushStart(sequence, stream).with("event_time", 253_402_300_799L).expiringAt(farAhead).json()), 401,
+                "signature-too-far-ahead");
     }
 
     @Test
@@ -292,7 +338,7 @@ class CallbackRejectionTest {
     @Test
     void otherKindsNeedOnlyAnEventTypeAndASignature() {
         post(anEventOfType(200).with("stream_id", stream).with("width", "not our business").json()).statusCode(200);
-        problem(post(anEventOfType(200).with("stream_id", stream).unsigned().json()), 401, "invalid-signature");
+        problem(post(anEventOfType(200).with("stream_id", stream).unsigned().json()), 401, "signature-missing");
     }
 
     @Test

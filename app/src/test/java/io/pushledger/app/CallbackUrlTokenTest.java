@@ -32,6 +32,16 @@ class CallbackUrlTokenTest {
     }
 
     @Test
+    void theTokenIsCheckedBeforeTheSignature() {
+        given().contentType(ContentType.JSON).body(aPushStart(uniqueSequence(), uniqueStream()).signedWith("wrong").json())
+                .when().post("/callbacks/css").then().statusCode(401)
+                .body("type", equalTo("urn:pushledger:problem:url-token-mismatch"));
+        given().contentType(ContentType.JSON).body(aPushStart(uniqueSequence(), uniqueStream()).signedWith("wrong").json())
+                .when().post("/callbacks/css?token=url-secret-42").then().statusCode(401)
+                .body("type", equalTo("urn:pushledger:problem:signature-mismatch"));
+    }
+
+    @Test
     void theRightTokenIsAdmitted() {
         post("?token=url-secret-42").statusCode(200);
     }
@@ -40,7 +50,8 @@ class CallbackUrlTokenTest {
     void noTokenOrAWrongOneIs401() {
         for (String query : new String[] {"", "?token=", "?token=url-secret-4", "?token=URL-SECRET-42"}) {
             post(query).statusCode(401).contentType("application/problem+json")
-                    .body("type", equalTo("urn:pushledger:problem:invalid-signature"));
+                    .body("type", equalTo("urn:pushledger:problem:url-token-mismatch"))
+                    .body("detail", equalTo("The callback URL's token parameter is missing or wrong."));
         }
     }
 }

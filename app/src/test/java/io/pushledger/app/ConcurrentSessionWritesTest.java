@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two transactions ending sessions of the same interruption groups at the same time — two writers of
  * the group commit, or two replicas — must not deadlock on the rows of interruptions_by_day (V5) that
- * the trigger updates: the adapter writes sessions in the rollup's key order, whatever order it gets.
+ * the trigger updates: V8's statement trigger adds a whole statement's sessions to their groups in the
+ * rollup's key order, whatever order the sessions come in.
  */
 @QuarkusTest
 class ConcurrentSessionWritesTest {

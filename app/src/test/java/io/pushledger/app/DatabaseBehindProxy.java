@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Puts a {@link TcpProxy} between the service and its PostgreSQL, so that a test can take the
@@ -28,8 +29,9 @@ public class DatabaseBehindProxy implements QuarkusTestResourceLifecycleManager,
 
     @Override
     public Map<String, String> start() {
-        // The real database as Maven (app/pom.xml) or Dev Services would hand it to the service.
-        String url = devServices.getOrDefault(JDBC_URL, System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
+        // The real database as Dev Services, Maven (app/pom.xml) or the embedded PostgreSQL hand it to the service.
+        String url = devServices.containsKey(JDBC_URL) ? devServices.get(JDBC_URL)
+                : ConfigProvider.getConfig().getOptionalValue(JDBC_URL, String.class).orElse(null);
         Matcher parts = url == null ? null : POSTGRESQL_URL.matcher(url);
         if (parts == null || !parts.matches()) {
             throw new IllegalStateException("No PostgreSQL JDBC URL to put the proxy in front of: " + url);

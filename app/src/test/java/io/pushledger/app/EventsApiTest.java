@@ -51,6 +51,25 @@ class EventsApiTest {
     }
 
     @Test
+    void noUsableSignatureNorPushUrlSecretIsHandedOutThoughBothAreStored() {
+        String sequence = uniqueSequence();
+        SignedCallback start = aPushStart(sequence, stream).with("stream_param", "txSecret=9f86d081884c7d65&txTime=5C2ACD3B");
+        String sent = start.json();
+        String sign = new JsonPath(sent).getString("sign");
+        accepted(start);
+
+        String answer = ok(EVENTS, Map.of("streamId", stream)).extract().asString();
+        assertThat(answer).doesNotContain(sign).doesNotContain("9f86d081884c7d65");
+        assertThat(new JsonPath(answer).getString("items[0].body.sign")).isEqualTo("redacted");
+        assertThat(new JsonPath(answer).getString("items[0].body.stream_param")).isEqualTo("txSecret=redacted&txTime=5C2ACD3B");
+        assertThat(ok("/api/v1/sessions/" + sequence, Map.of()).extract().asString())
+                .doesNotContain("9f86d081884c7d65").contains("txSecret=redacted&txTime=5C2ACD3B");
+        assertThat(ok("/api/v1/sessions", Map.of("streamId", stream)).extract().asString()).doesNotContain("9f86d081884c7d65");
+        // Kept as received: what was stored is what Tencent sent.
+        assertThat(Ledger.ofTestDatabase().pushEvents(sequence).getFirst().get("body_text")).isEqualTo(sent);
+    }
+
+    @Test
     void theAnswerIsUtf8() {
         accepted(anEventOfType(100).with("stream_id", stream).with("title", "直播 🎥"));
 

@@ -13,6 +13,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -98,6 +100,44 @@ class InterruptionRollupTest {
             retention.expireHistory();
             assertThat(rows(connection, "SELECT 1 FROM push_session WHERE started_at < '1971-01-01Z'")).isEmpty();
             assertThat(rows(connection, ROLLUP)).as("seed %d, at the end", seed).isEqualTo(rows(connection, GROUPED));
+        }
+    }
+
+    /**
+     * V8 counts per statement, from the statement's transition tables: one statement inserting and
+     * updating several sessions (as the callback path writes a group), and one moving many sessions
+     * between groups and days at once, must count each session once.
+     */
+    @Test
+    void statementsWritingManySessionsAtOnceKeepItExact() throws SQLException {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<String> pool = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            pool.add("rollup-" + run + "-many-" + i);
+        }
+        String tuple = "(?, ?, ?, 'rollup-stream', ?, ?, false, ?, ?, ?, ?, ?, now())";
+        String eightAtOnce = UPSERT.replace(tuple, String.join(", ", Collections.nCopies(8, tuple)));
+        try (Connection connection = ledger.connect()) {
+            for (int round = 0; round < 40; round++) {
+                Collections.shuffle(pool, random);
+                List<Object> parameters = new ArrayList<>();
+                for (String sequence : pool.subList(0, 8)) {
+                    boolean ended = random.nextInt(10) < 7;
+                    Object[] cause = ended ? cause(random) : new Object[3];
+                    parameters.addAll(Arrays.asList(sequence, domain(random), appName(random),
+                            ended ? "ENDED" : "LIVE", firstDay.minusHours(1), ended ? endedAt(random) : null,
+                            cause[0], cause[1], cause[2], region(random)));
+                }
+                update(connection, eightAtOnce, parameters.toArray());
+                if (round % 4 == 3) {
+                    update(connection, "UPDATE push_session SET region = CASE region WHEN 'MAINLAND' THEN 'UNKNOWN'"
+                            + " ELSE 'MAINLAND' END, ended_at = ended_at + interval '13 hours' WHERE sequence LIKE ?",
+                            "rollup-" + run + "-many-%");
+                }
+                assertThat(rows(connection, ROLLUP)).as("seed %d, round %d", seed, round)
+                        .isEqualTo(rows(connection, GROUPED));
+            }
         }
     }
 

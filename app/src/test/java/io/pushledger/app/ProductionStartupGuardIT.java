@@ -39,6 +39,18 @@ class ProductionStartupGuardIT {
     }
 
     @Test
+    void withoutADatasourceUrlItDoesNotStartAndNamesTheSetting() throws Exception {
+        // Production has no embedded PostgreSQL and no default URL (ADR 13).
+        service = ServiceProcess.start("startup-guard-datasource-url-it", ledger,
+                Map.of("QUARKUS_DATASOURCE_JDBC_URL", ""));
+
+        assertThat(service.waitForExit(Duration.ofSeconds(120))).as("the service gave up starting").isTrue();
+        assertThat(service.exitValue()).as("exit status").isNotZero();
+        assertThat(Files.readString(service.log())).contains("its URL is not set")
+                .contains("set configuration property 'quarkus.datasource.jdbc.url'");
+    }
+
+    @Test
     void unsignedCallbacksExplicitlyAllowedReplaceTheKey() throws Exception {
         service = ServiceProcess.start("startup-guard-unsigned-it", ledger,
                 Map.of("PUSHLEDGER_CALLBACK_KEYS", "", "PUSHLEDGER_CALLBACK_ALLOW_UNSIGNED", "true"));

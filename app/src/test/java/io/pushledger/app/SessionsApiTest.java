@@ -192,7 +192,7 @@ class SessionsApiTest {
     void aSessionsTimelineListsEveryCallbackWithItsDeliveries() {
         String sequence = uniqueSequence();
         accepted(start(sequence, beta, t + 100, ip1));
-        accepted(start(sequence, beta, t + 100, ip1).expiringAt(Instant.now().plusSeconds(900).getEpochSecond()));
+        accepted(start(sequence, beta, t + 100, ip1).expiringAt(Instant.now().plusSeconds(640).getEpochSecond()));
         accepted(end(sequence, beta, t + 160, 13, 60_000));
 
         ok(SESSIONS + "/" + sequence, Map.of())

@@ -56,6 +56,16 @@ class StartupGuardTest {
             }
 
             @Override
+            public Duration signatureValidity() {
+                return Duration.ofMinutes(10);
+            }
+
+            @Override
+            public Duration maxEventTimeAhead() {
+                return Duration.ofDays(1);
+            }
+
+            @Override
             public boolean allowUnsigned() {
                 return allowUnsigned;
             }

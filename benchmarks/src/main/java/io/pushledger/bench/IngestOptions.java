@@ -20,6 +20,7 @@ record IngestOptions(
         Duration timeout,
         int streams,
         int lag,
+        PushCallbacks.StreamIds streamIds,
         long sequenceBase) {
 
     static final String USAGE = """
@@ -35,6 +36,9 @@ record IngestOptions(
               --timeout D          per request (default 20s, Tencent's own limit)
               --streams N          distinct stream paths (default 10000; must exceed --lag)
               --lag N              a push's interruption follows its start about 2N callbacks later (default 256)
+              --stream-ids W       the workload: recurring (default; pushes cycle over the --streams paths) or
+                                   new (every push on a stream id of its own, as platforms naming each
+                                   broadcast anew)
               --sequence-base N    first sequence (default: derived from the clock, so runs never collide)
             """;
 
@@ -66,6 +70,7 @@ record IngestOptions(
         Duration timeout = Duration.ofSeconds(20);
         int streams = 10_000;
         int lag = 256;
+        PushCallbacks.StreamIds streamIds = PushCallbacks.StreamIds.RECURRING;
         long sequenceBase = System.currentTimeMillis() * 1_000_000L;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -85,6 +90,7 @@ record IngestOptions(
                 case "--timeout" -> timeout = duration(value);
                 case "--streams" -> streams = Integer.parseInt(value);
                 case "--lag" -> lag = Integer.parseInt(value);
+                case "--stream-ids" -> streamIds = PushCallbacks.StreamIds.valueOf(value.toUpperCase(Locale.ROOT));
                 case "--sequence-base" -> sequenceBase = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
@@ -93,7 +99,7 @@ record IngestOptions(
             duration = Duration.ofSeconds(30);
         }
         return new IngestOptions(url, key, concurrency, rate, maxInFlight, duration, count, warmup, timeout,
-                streams, lag, sequenceBase);
+                streams, lag, streamIds, sequenceBase);
     }
 
     /** {@code 250ms}, {@code 30s}, {@code 2m}; a bare number is seconds. */

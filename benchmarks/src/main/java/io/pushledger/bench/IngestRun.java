@@ -1,12 +1,11 @@
 package io.pushledger.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -26,7 +25,8 @@ final class IngestRun {
 
     private final IngestOptions options;
     private final PushCallbacks callbacks;
-    private final HttpClient client;
+    /** Kept-alive connections not in use; a request takes one or opens a new one. */
+    private final ConcurrentLinkedQueue<HttpConnection> idle = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextCallback = new AtomicLong();
     private final AtomicLong measuredStarted = new AtomicLong();
     private final AtomicLong lastMeasuredAnswer = new AtomicLong();
@@ -40,11 +40,8 @@ final class IngestRun {
 
     IngestRun(IngestOptions options) {
         this.options = options;
-        this.callbacks = new PushCallbacks(options.key(), options.sequenceBase(), options.streams(), options.lag());
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.callbacks = new PushCallbacks(options.key(), options.sequenceBase(), options.streams(), options.lag(),
+                options.streamIds());
     }
 
     IngestReport run() throws InterruptedException {
@@ -61,7 +58,9 @@ final class IngestRun {
                 }
             }
         }
-        client.close();
+        for (HttpConnection connection; (connection = idle.poll()) != null; ) {
+            close(connection);
+        }
         return report();
     }
 
@@ -111,20 +110,25 @@ final class IngestRun {
     }
 
     private void send(long n, long due) {
-        HttpRequest request = HttpRequest.newBuilder(options.url())
-                .timeout(options.timeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(callbacks.body(n, System.currentTimeMillis())))
-                .build();
+        byte[] body = callbacks.body(n, System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8);
         int status = 0;
         String error = null;
+        HttpConnection connection = idle.poll();
         try {
-            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (connection == null) {
+                connection = new HttpConnection(options.url(), options.timeout());
+            }
+            status = connection.post(body);
+            if (connection.reusable()) {
+                idle.add(connection);
+            } else {
+                close(connection);
+            }
+        } catch (IOException | RuntimeException e) {
             error = e.getClass().getSimpleName();
-        } catch (Exception e) {
-            error = e.getClass().getSimpleName();
+            if (connection != null) {
+                close(connection);
+            }
         }
         long answered = System.nanoTime();
         if (due < measureFrom) {
@@ -141,6 +145,14 @@ final class IngestRun {
             ok.increment();
         } else {
             nonOk.computeIfAbsent(status, k -> new LongAdder()).increment();
+        }
+    }
+
+    private static void close(HttpConnection connection) {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            // Closing a connection that failed: nothing left to do with it.
         }
     }
 

@@ -11,9 +11,19 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * after that starts and interruptions alternate, each interruption ending the oldest push still open,
  * so every push gets its start and, about {@code 2 × lag} callbacks later, its interruption. Pushes
  * cycle through {@code streams} paths; since there are more paths than open pushes, a push has ended
- * before the next one on its path starts, as on a real platform.
+ * before the next one on its path starts, as on a real platform. With {@link StreamIds#NEW} each push has a
+ * stream id of its own instead (its path's domain still cycles), so every session brings a stream id
+ * never seen before.
  */
 final class PushCallbacks {
+
+    /** Which stream ids the pushes use: the two workloads of docs/performance.md. */
+    enum StreamIds {
+        /** A fixed set of {@code streams} stream ids, each pushed to again and again. */
+        RECURRING,
+        /** A new stream id for every push. */
+        NEW
+    }
 
     /** Interruption causes in roughly the proportions a platform sees: mostly clients stopping. */
     private static final int[] ERRCODES = {1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 12, 13, 14, 20, 8, 5, 24, 6, 7, 19, 33, 0};
@@ -22,14 +32,16 @@ final class PushCallbacks {
     private final long sequenceBase;
     private final int streams;
     private final int lag;
+    private final StreamIds streamIds;
     private final AtomicLongArray startedAtMillis;
     private final int ringMask;
 
-    PushCallbacks(String key, long sequenceBase, int streams, int lag) {
+    PushCallbacks(String key, long sequenceBase, int streams, int lag, StreamIds streamIds) {
         this.key = key;
         this.sequenceBase = sequenceBase;
         this.streams = streams;
         this.lag = lag;
+        this.streamIds = streamIds;
         int ring = Integer.highestOneBit(lag * 4 - 1) << 1;
         this.startedAtMillis = new AtomicLongArray(ring);
         this.ringMask = ring - 1;
@@ -55,7 +67,8 @@ final class PushCallbacks {
 
     String body(long n, long nowMillis) {
         long push = push(n);
-        long stream = push % streams;
+        long path = push % streams;
+        String stream = streamIds == StreamIds.NEW ? sequence(push) : Long.toString(path);
         long now = nowMillis / 1000;
         long t = now + 600;
         StringBuilder json = new StringBuilder(640)
@@ -63,7 +76,7 @@ final class PushCallbacks {
                 .append(",\"t\":").append(t)
                 .append(",\"sign\":\"").append(sign(t)).append('"')
                 .append(",\"appid\":1250000000")
-                .append(",\"app\":\"d").append(stream % 10).append(".bench.example\"")
+                .append(",\"app\":\"d").append(path % 10).append(".bench.example\"")
                 .append(",\"appname\":\"live\"")
                 .append(",\"stream_id\":\"bench-").append(stream).append('"')
                 .append(",\"channel_id\":\"bench-").append(stream).append('"')

@@ -3,12 +3,16 @@ package io.pushledger.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PushCallbacksTest {
 
-    private final PushCallbacks callbacks = new PushCallbacks("k", 1_000, 50, 8);
+    private final PushCallbacks callbacks = new PushCallbacks("k", 1_000, 50, 8, PushCallbacks.StreamIds.RECURRING);
 
     @Test
     void everyPushIsInterruptedAfterItStartsAndOnlyOnce() {
@@ -29,5 +33,26 @@ class PushCallbacksTest {
         assertThat(callbacks.body(0, 1_700_000_000_000L))
                 .contains("\"event_type\":1", "\"sequence\":\"1000\"", "\"t\":1700000600",
                         "\"sign\":\"" + callbacks.sign(1_700_000_600L) + "\"");
+    }
+
+    @Test
+    void recurringStreamIdsCycleOverTheStreamsAndNewOnesNeverRepeat() {
+        PushCallbacks fresh = new PushCallbacks("k", 1_000, 50, 8, PushCallbacks.StreamIds.NEW);
+        Set<String> recurring = new HashSet<>();
+        Map<String, Long> pushByNewStream = new HashMap<>();
+        for (long n = 0; n < 2_000; n++) {
+            recurring.add(streamId(callbacks.body(n, 1_700_000_000_000L)));
+            String stream = streamId(fresh.body(n, 1_700_000_000_000L));
+            Long push = pushByNewStream.putIfAbsent(stream, fresh.push(n));
+            assertThat(push == null || push == fresh.push(n)).as("stream %s of two pushes", stream).isTrue();
+        }
+        assertThat(recurring).hasSize(50);
+        assertThat(pushByNewStream).hasSize(1_004);
+    }
+
+    private static String streamId(String body) {
+        Matcher m = Pattern.compile("\"stream_id\":\"([^\"]+)\"").matcher(body);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 }

@@ -11,7 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hibernate.Session;
 
 /**
@@ -22,18 +27,31 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
 
-    private static final String INSERT = """
-            INSERT INTO callback_event (event_type, sequence, body_sha256, stream_id, event_time,
-                received_at, last_received_at, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS json))
-            """;
-    // pgjdbc appends RETURNING deliveries: asked for as generated keys, it comes back for a whole batch.
-    private static final String ON_REPEAT = """
-             DO UPDATE SET deliveries = callback_event.deliveries + 1,
-                last_received_at = EXCLUDED.last_received_at
-            """;
-    private static final String RECORD_PUSH = INSERT + "ON CONFLICT (sequence, event_type)" + ON_REPEAT;
-    private static final String RECORD_OTHER = INSERT + "ON CONFLICT (body_sha256)" + ON_REPEAT;
+    /** One row per distinct event of a group, with how many times the group delivers it. */
+    private static final UnnestedColumns<Row> ROW = new UnnestedColumns<Row>()
+            .add("event_type", "int4", row -> row.event().eventType())
+            .add("sequence", "text", row -> row.event() instanceof PushEvent push ? push.sequence().value() : null)
+            .add("body_sha256", "text", row -> row.event() instanceof OtherEvent other ? other.fingerprint().sha256Hex() : null)
+            .add("stream_id", "text", row -> switch (row.event()) {
+                case PushEvent push -> push.path().streamId().value();
+                case OtherEvent other -> other.streamId();
+            })
+            .add("event_time", "timestamptz", row -> switch (row.event()) {
+                case PushEvent push -> push.details().eventTime();
+                case OtherEvent other -> other.eventTime();
+            })
+            .add("received_at", "timestamptz", Row::receivedAt)
+            .add("last_received_at", "timestamptz", Row::lastReceivedAt)
+            .add("deliveries", "int4", Row::deliveries)
+            .add("body", "text", Row::body);
+    private static final String INSERT = "INSERT INTO callback_event AS stored (" + ROW.names() + ")"
+            + " SELECT event_type, sequence, body_sha256, stream_id, event_time, received_at, last_received_at,"
+            + " deliveries, CAST(body AS json) FROM " + ROW.unnestAs("received");
+    private static final String ON_REPEAT = " DO UPDATE SET deliveries = stored.deliveries + EXCLUDED.deliveries,"
+            + " last_received_at = EXCLUDED.last_received_at RETURNING deliveries, ";
+    private static final String RECORD_PUSH = INSERT + " ON CONFLICT (sequence, event_type)" + ON_REPEAT
+            + "sequence || '/' || event_type";
+    private static final String RECORD_OTHER = INSERT + " ON CONFLICT (body_sha256)" + ON_REPEAT + "body_sha256";
 
     private final CallbackEventRepository repository;
 
@@ -44,36 +62,51 @@ public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
     @Override
     public List<Delivery> recordAll(List<Received> received) {
         return repository.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            List<Delivery> deliveries = new ArrayList<>(received.size());
-            // Push and other events in two batches, each sent in one round trip; the answers keep the list's order.
-            List<Integer> pushes = new ArrayList<>();
-            List<Integer> others = new ArrayList<>();
+            // Push and other events in one statement each. An event twice in the list is one row delivered
+            // twice (a statement may not change a row twice): the first delivery in the list is the event's
+            // first if the row is new, every later one a repeat.
+            Map<String, Row> pushes = new LinkedHashMap<>();
+            Map<String, Row> others = new LinkedHashMap<>();
+            String[] identities = new String[received.size()];
             for (int i = 0; i < received.size(); i++) {
-                (received.get(i).event() instanceof PushEvent ? pushes : others).add(i);
-                deliveries.add(null);
+                Received one = received.get(i);
+                identities[i] = identity(one.event());
+                (one.event() instanceof PushEvent ? pushes : others)
+                        .merge(identities[i], new Row(one), Row::deliveredAgain);
             }
-            insert(connection, RECORD_PUSH, received, pushes, deliveries);
-            insert(connection, RECORD_OTHER, received, others, deliveries);
+            Map<String, Integer> stored = new HashMap<>();
+            insert(connection, RECORD_PUSH, pushes, stored);
+            insert(connection, RECORD_OTHER, others, stored);
+            List<Delivery> deliveries = new ArrayList<>(received.size());
+            Set<String> seen = new HashSet<>();
+            for (String identity : identities) {
+                Row row = pushes.containsKey(identity) ? pushes.get(identity) : others.get(identity);
+                boolean inserted = stored.get(identity) == row.deliveries();
+                deliveries.add(seen.add(identity) && inserted ? Delivery.FIRST : Delivery.REPEATED);
+            }
             return deliveries;
         });
     }
 
-    private static void insert(Connection connection, String sql, List<Received> received, List<Integer> indexes,
-            List<Delivery> deliveries) throws SQLException {
-        if (indexes.isEmpty()) {
+    /** The key the event's unique index knows it by, as the statements return it. */
+    private static String identity(CallbackEvent event) {
+        return switch (event) {
+            case PushEvent push -> push.sequence().value() + "/" + push.eventType();
+            case OtherEvent other -> other.fingerprint().sha256Hex();
+        };
+    }
+
+    /** Writes the rows and puts each one's delivery count after the write under its identity. */
+    private static void insert(Connection connection, String sql, Map<String, Row> rows, Map<String, Integer> stored)
+            throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(sql, new String[] {"deliveries"})) {
-            for (int index : indexes) {
-                Received one = received.get(index);
-                bind(insert, one.event(), one.body(), one.receivedAt());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            try (ResultSet counts = insert.getGeneratedKeys()) {
-                for (int index : indexes) {
-                    counts.next();
-                    deliveries.set(index, counts.getInt(1) == 1 ? Delivery.FIRST : Delivery.REPEATED);
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            ROW.bind(insert, 1, connection, List.copyOf(rows.values()));
+            try (ResultSet written = insert.executeQuery()) {
+                while (written.next()) {
+                    stored.put(written.getString(2), written.getInt(1));
                 }
             }
         }
@@ -91,25 +124,15 @@ public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
                 .executeUpdate();
     }
 
-    private static void bind(PreparedStatement s, CallbackEvent event, String body, Instant receivedAt)
-            throws SQLException {
-        Jdbc.setInt(s, 1, event.eventType());
-        switch (event) {
-            case PushEvent push -> {
-                Jdbc.setText(s, 2, push.sequence().value());
-                Jdbc.setText(s, 3, null);
-                Jdbc.setText(s, 4, push.path().streamId().value());
-                Jdbc.setInstant(s, 5, push.details().eventTime());
-            }
-            case OtherEvent other -> {
-                Jdbc.setText(s, 2, null);
-                Jdbc.setText(s, 3, other.fingerprint().sha256Hex());
-                Jdbc.setText(s, 4, other.streamId());
-                Jdbc.setInstant(s, 5, other.eventTime());
-            }
+    /** A distinct event of the group: its first delivery's body and time, its last delivery's time, how many. */
+    private record Row(CallbackEvent event, String body, Instant receivedAt, Instant lastReceivedAt, int deliveries) {
+
+        Row(Received received) {
+            this(received.event(), received.body(), received.receivedAt(), received.receivedAt(), 1);
         }
-        Jdbc.setInstant(s, 6, receivedAt);
-        Jdbc.setInstant(s, 7, receivedAt);
-        Jdbc.setText(s, 8, body);
+
+        Row deliveredAgain(Row later) {
+            return new Row(event, body, receivedAt, later.lastReceivedAt(), deliveries + later.deliveries());
+        }
     }
 }

@@ -24,10 +24,6 @@ final class Jdbc {
         statement.setObject(index, value, Types.BIGINT);
     }
 
-    static void setBoolean(PreparedStatement statement, int index, Boolean value) throws SQLException {
-        statement.setObject(index, value, Types.BOOLEAN);
-    }
-
     static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         statement.setObject(index, value == null ? null : value.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
     }

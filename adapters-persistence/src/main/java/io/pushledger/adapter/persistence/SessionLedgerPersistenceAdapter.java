@@ -1,7 +1,5 @@
 package io.pushledger.adapter.persistence;
 
-import static java.util.Comparator.naturalOrder;
-import static java.util.Comparator.nullsFirst;
 import static java.util.stream.Collectors.toList;
 
 import io.pushledger.domain.model.Interruption;
@@ -18,8 +16,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 import org.postgresql.PGStatement;
@@ -37,39 +36,44 @@ import org.postgresql.PGStatement;
 @ApplicationScoped
 public class SessionLedgerPersistenceAdapter implements SessionLedger {
 
-    private static final String UPSERT = """
-            INSERT INTO push_session (sequence, domain, app_name, stream_id, status, started_at, start_inferred,
-                ended_at, duration_ms, errcode, errmsg, category, abnormal, app_id, channel_id, client_ip, node,
-                stream_param, set_id, region, idc_id, width, height, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (sequence) DO UPDATE SET domain = EXCLUDED.domain, app_name = EXCLUDED.app_name,
-                stream_id = EXCLUDED.stream_id, status = EXCLUDED.status, started_at = EXCLUDED.started_at,
-                start_inferred = EXCLUDED.start_inferred, ended_at = EXCLUDED.ended_at,
-                duration_ms = EXCLUDED.duration_ms, errcode = EXCLUDED.errcode, errmsg = EXCLUDED.errmsg,
-                category = EXCLUDED.category, abnormal = EXCLUDED.abnormal, app_id = EXCLUDED.app_id,
-                channel_id = EXCLUDED.channel_id, client_ip = EXCLUDED.client_ip, node = EXCLUDED.node,
-                stream_param = EXCLUDED.stream_param, set_id = EXCLUDED.set_id, region = EXCLUDED.region,
-                idc_id = EXCLUDED.idc_id, width = EXCLUDED.width, height = EXCLUDED.height,
-                updated_at = EXCLUDED.updated_at
-            """;
+    /** Every column of a session row, as the callback path writes it (the conflict key first). */
+    private static UnnestedColumns<PushSession> columns(Clock clock) {
+        return new UnnestedColumns<PushSession>()
+            .add("sequence", "text", session -> session.sequence().value())
+            .add("domain", "text", session -> session.path().domain())
+            .add("app_name", "text", session -> session.path().appName())
+            .add("stream_id", "text", session -> session.path().streamId().value())
+            .add("status", "text", session -> session.status().name())
+            .add("started_at", "timestamptz", PushSession::startedAt)
+            .add("start_inferred", "bool", PushSession::startInferred)
+            .add("ended_at", "timestamptz", PushSession::endedAt)
+            .add("duration_ms", "int8", PushSession::durationMs)
+            .add("errcode", "int4", session -> interruption(session, Interruption::errcode))
+            .add("errmsg", "text", session -> interruption(session, Interruption::errmsg))
+            .add("category", "text", session -> interruption(session, i -> i.category().name()))
+            .add("abnormal", "bool", session -> interruption(session, Interruption::abnormal))
+            .add("app_id", "int8", PushSession::appId)
+            .add("channel_id", "text", PushSession::channelId)
+            .add("client_ip", "text", PushSession::clientIp)
+            .add("node", "text", PushSession::node)
+            .add("stream_param", "text", PushSession::streamParam)
+            .add("set_id", "int4", PushSession::setId)
+            .add("region", "text", session -> session.region().name())
+            .add("idc_id", "int4", PushSession::idcId)
+            .add("width", "int4", PushSession::width)
+            .add("height", "int4", PushSession::height)
+            .add("updated_at", "timestamptz", session -> clock.instant());
+    }
 
     /**
-     * The order sessions are written in: ended ones by the interruptions_by_day group (V5) their trigger
-     * counts them in, so that concurrent transactions (writers, replicas) take those rows' locks in one
-     * order and never deadlock on them. Sequences within a batch are distinct, so the order is free.
+     * A group's sessions in one statement. Its statement triggers (V8) then keep interruptions_by_day and
+     * known_stream in step once for the whole group, locking the rollup's rows in its key order, so that
+     * concurrent groups (writers, replicas) cannot deadlock on them.
      */
-    private static final Comparator<PushSession> BY_ROLLUP_GROUP = Comparator
-            .comparing((PushSession session) -> session.endedAt() == null ? null
-                    : LocalDate.ofInstant(session.endedAt(), ZoneOffset.UTC), nullsFirst(naturalOrder()))
-            .thenComparing(session -> session.path().domain(), nullsFirst(naturalOrder()))
-            .thenComparing(session -> session.path().appName(), nullsFirst(naturalOrder()))
-            .thenComparing(PushSession::region)
-            .thenComparing(session -> session.interruption() == null ? null : session.interruption().category(),
-                    nullsFirst(naturalOrder()))
-            .thenComparing(session -> session.interruption() == null ? null : session.interruption().errcode(),
-                    nullsFirst(naturalOrder()))
-            .thenComparing(session -> session.interruption() == null ? null : session.interruption().abnormal(),
-                    nullsFirst(naturalOrder()));
+    private static String upsert(UnnestedColumns<PushSession> row) {
+        return "INSERT INTO push_session (" + row.names() + ") SELECT * FROM "
+                + row.unnestAs("incoming") + " ON CONFLICT (sequence) DO UPDATE SET " + row.setFromExcluded();
+    }
 
     // The callback path reads by hand too: building Hibernate queries on every callback cost more CPU
     // than the database spent answering them (docs/performance.md).
@@ -96,10 +100,16 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
             + " CROSS JOIN LATERAL (SELECT * FROM push_session s WHERE " + ON_PATH
             + " AND s.started_at > p.since ORDER BY s.started_at DESC LIMIT 1) s";
 
-    private final PushSessionRepository repository;
+    private static final Comparator<PushSession> BY_SEQUENCE = Comparator.comparing(session -> session.sequence().value());
 
-    SessionLedgerPersistenceAdapter(PushSessionRepository repository) {
+    private final PushSessionRepository repository;
+    private final UnnestedColumns<PushSession> row;
+    private final String upsert;
+
+    SessionLedgerPersistenceAdapter(PushSessionRepository repository, Clock clock) {
         this.repository = repository;
+        this.row = columns(clock);
+        this.upsert = upsert(row);
     }
 
     @Override
@@ -172,13 +182,10 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
             return;
         }
         jdbc(connection -> {
-            // A batch goes to the database in one round trip (pgjdbc pipelines it).
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (PushSession session : sessions.stream().sorted(BY_ROLLUP_GROUP).toList()) {
-                    bind(upsert, session);
-                    upsert.addBatch();
-                }
-                return upsert.executeBatch();
+            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+                // In sequence order, so that statements writing the same sessions lock their rows in one order.
+                row.bind(statement, 1, connection, sessions.stream().sorted(BY_SEQUENCE).toList());
+                return statement.executeUpdate();
             }
         });
     }
@@ -200,33 +207,8 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
                 .executeUpdate();
     }
 
-    private static void bind(PreparedStatement s, PushSession session) throws SQLException {
-        StreamPath path = session.path();
-        Interruption interruption = session.interruption();
-        Jdbc.setText(s, 1, session.sequence().value());
-        Jdbc.setText(s, 2, path.domain());
-        Jdbc.setText(s, 3, path.appName());
-        Jdbc.setText(s, 4, path.streamId().value());
-        Jdbc.setText(s, 5, session.status().name());
-        Jdbc.setInstant(s, 6, session.startedAt());
-        Jdbc.setBoolean(s, 7, session.startInferred());
-        Jdbc.setInstant(s, 8, session.endedAt());
-        Jdbc.setLong(s, 9, session.durationMs());
-        Jdbc.setInt(s, 10, interruption == null ? null : interruption.errcode());
-        Jdbc.setText(s, 11, interruption == null ? null : interruption.errmsg());
-        Jdbc.setText(s, 12, interruption == null ? null : interruption.category().name());
-        Jdbc.setBoolean(s, 13, interruption == null ? null : interruption.abnormal());
-        Jdbc.setLong(s, 14, session.appId());
-        Jdbc.setText(s, 15, session.channelId());
-        Jdbc.setText(s, 16, session.clientIp());
-        Jdbc.setText(s, 17, session.node());
-        Jdbc.setText(s, 18, session.streamParam());
-        Jdbc.setInt(s, 19, session.setId());
-        Jdbc.setText(s, 20, session.region().name());
-        Jdbc.setInt(s, 21, session.idcId());
-        Jdbc.setInt(s, 22, session.width());
-        Jdbc.setInt(s, 23, session.height());
-        Jdbc.setInstant(s, 24, Instant.now());
+    private static <T> T interruption(PushSession session, Function<Interruption, T> value) {
+        return session.interruption() == null ? null : value.apply(session.interruption());
     }
 
     /** Binds the paths as four arrays, then the sequences they leave out. */

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * Tencent's callback signature: {@code sign = hex(MD5(key + t))}, where {@code t} (unix seconds,
  * decimal) is when the signature expires. Any configured key may match, so keys can be rotated.
- * Comparison is case-insensitive and in constant time; expiry tolerates a clock skew.
+ * Comparison is case-insensitive and in constant time. {@code t} must lie between now minus the clock
+ * skew and now plus Tencent's validity period and the skew: a {@code t} further ahead was not signed by
+ * Tencent's usual rules, and would keep a captured signature usable for as long as it says.
  */
 public final class CallbackSignatures {
 
@@ -22,15 +24,22 @@ public final class CallbackSignatures {
 
     private final List<SignatureKey> keys;
     private final Duration clockSkew;
+    private final Duration validity;
     private final boolean allowUnsigned;
     private final Clock clock;
 
-    public CallbackSignatures(List<SignatureKey> keys, Duration clockSkew, boolean allowUnsigned, Clock clock) {
+    /** {@code validity}: how far ahead of the moment it signs Tencent puts {@code t} (10 minutes by default). */
+    public CallbackSignatures(List<SignatureKey> keys, Duration clockSkew, Duration validity, boolean allowUnsigned,
+            Clock clock) {
         if (clockSkew == null || clockSkew.isNegative()) {
             throw new IllegalArgumentException("the clock skew must be zero or positive");
         }
+        if (validity == null || validity.isNegative()) {
+            throw new IllegalArgumentException("the validity period must be zero or positive");
+        }
         this.keys = List.copyOf(keys);
         this.clockSkew = clockSkew;
+        this.validity = validity;
         this.allowUnsigned = allowUnsigned;
         this.clock = clock;
     }
@@ -42,7 +51,7 @@ public final class CallbackSignatures {
 
     /**
      * Checks a callback's {@code t} (as its decimal text) and {@code sign}; either may be null.
-     * The signature is checked before the expiry, so an expired forgery is a mismatch.
+     * The signature is checked before the time, so an expired forgery is a mismatch.
      */
     public SignatureVerdict verify(String t, String sign) {
         if (!enforced()) {
@@ -54,12 +63,21 @@ public final class CallbackSignatures {
         if (!matchesAnyKey(t, sign)) {
             return SignatureVerdict.MISMATCH;
         }
-        // An 18-digit t can lie beyond the last Instant; such a t has certainly not expired.
+        // An 18-digit t can lie beyond the last Instant; such a t is certainly too far ahead.
         Instant expiresAt = Instant.ofEpochSecond(Math.min(Long.parseLong(t), Instant.MAX.getEpochSecond()));
-        if (expiresAt.isBefore(clock.instant().minus(clockSkew))) {
+        Instant now = clock.instant();
+        if (expiresAt.isBefore(now.minus(clockSkew))) {
             return SignatureVerdict.EXPIRED;
         }
+        if (expiresAt.isAfter(now.plus(validity).plus(clockSkew))) {
+            return SignatureVerdict.TOO_FAR_AHEAD;
+        }
         return SignatureVerdict.AUTHENTIC;
+    }
+
+    /** How far ahead of now a {@code t} may lie: the validity period plus the clock skew. */
+    public Duration furthestExpiry() {
+        return validity.plus(clockSkew);
     }
 
     /** The signature Tencent computes for {@code key} and {@code t}. */

@@ -9,7 +9,9 @@ public enum SignatureVerdict {
     /** {@code sign} matches none of the keys. */
     MISMATCH,
     /** Correctly signed, but {@code t} lies further in the past than the allowed clock skew. */
-    EXPIRED;
+    EXPIRED,
+    /** Correctly signed, but {@code t} lies further ahead than Tencent's validity period and the skew explain. */
+    TOO_FAR_AHEAD;
 
     public boolean authentic() {
         return this == AUTHENTIC;

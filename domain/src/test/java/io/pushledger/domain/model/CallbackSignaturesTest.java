@@ -23,6 +23,8 @@ class CallbackSignaturesTest {
     private static final Instant NOW = Instant.ofEpochSecond(1703731478L);
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final Duration SKEW = Duration.ofSeconds(60);
+    /** Tencent's default validity period. */
+    private static final Duration VALIDITY = Duration.ofMinutes(10);
     private static final String KEY = "primary-callback-key";
     private static final String PREVIOUS_KEY = "previous-callback-key";
     /** Tencent's t: ten minutes after the event, as in the vendor's sample (1703732078). */
@@ -41,7 +43,7 @@ class CallbackSignaturesTest {
     }
 
     private static CallbackSignatures signaturesWith(List<String> keys, Duration skew, boolean allowUnsigned) {
-        return new CallbackSignatures(keys.stream().map(SignatureKey::new).toList(), skew, allowUnsigned, CLOCK);
+        return new CallbackSignatures(keys.stream().map(SignatureKey::new).toList(), skew, VALIDITY, allowUnsigned, CLOCK);
     }
 
     private static String secondsFromNow(long seconds) {
@@ -149,10 +151,37 @@ class CallbackSignaturesTest {
         }
 
         @Test
-        void nowOrInTheFutureIsAccepted() {
-            for (String t : List.of(secondsFromNow(0), secondsFromNow(1), secondsFromNow(86_400 * 365))) {
+        void nowOrAheadWithinTheValidityPeriodAndTheSkewIsAccepted() {
+            for (String t : List.of(secondsFromNow(0), secondsFromNow(1), secondsFromNow(600), secondsFromNow(660))) {
                 assertThat(signatures.verify(t, md5Hex(KEY, t))).as("t %s", t).isEqualTo(SignatureVerdict.AUTHENTIC);
             }
+        }
+
+        @Test
+        void furtherAheadThanTheValidityPeriodAndTheSkewIsTooFarAhead() {
+            for (String t : List.of(secondsFromNow(661), secondsFromNow(86_400 * 365), "253402300799")) {
+                assertThat(signatures.verify(t, md5Hex(KEY, t))).as("t %s", t).isEqualTo(SignatureVerdict.TOO_FAR_AHEAD);
+            }
+        }
+
+        @Test
+        void tooFarAheadButForgedIsAMismatch() {
+            String t = secondsFromNow(86_400);
+
+            assertThat(signatures.verify(t, md5Hex("some-other-key", t))).isEqualTo(SignatureVerdict.MISMATCH);
+        }
+
+        @Test
+        void theValidityPeriodIsConfigurable() {
+            CallbackSignatures longer = new CallbackSignatures(List.of(new SignatureKey(KEY)), SKEW, Duration.ofHours(1),
+                    false, CLOCK);
+            String inAnHour = secondsFromNow(3600 + 60);
+            String beyond = secondsFromNow(3600 + 61);
+
+            assertThat(longer.verify(inAnHour, md5Hex(KEY, inAnHour))).isEqualTo(SignatureVerdict.AUTHENTIC);
+            assertThat(longer.verify(beyond, md5Hex(KEY, beyond))).isEqualTo(SignatureVerdict.TOO_FAR_AHEAD);
+            assertThatThrownBy(() -> new CallbackSignatures(List.of(), SKEW, Duration.ofSeconds(-1), false, CLOCK))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -170,11 +199,11 @@ class CallbackSignaturesTest {
             assertThat(signatures.verify(t, md5Hex(KEY, T))).isEqualTo(SignatureVerdict.MISMATCH);
         }
 
-        @ParameterizedTest(name = "t {0} has not expired")
+        @ParameterizedTest(name = "t {0} is too far ahead")
         @ValueSource(strings = {"31556889864403199", "31556889864403200", "999999999999999999"})
-        void beyondTheLastInstantHasNotExpired(String t) {
+        void beyondTheLastInstantIsTooFarAheadNotAnError(String t) {
             // Instant.MAX is 31556889864403199 s; a signed t past it once made the check throw (a 500).
-            assertThat(signatures.verify(t, md5Hex(KEY, t))).isEqualTo(SignatureVerdict.AUTHENTIC);
+            assertThat(signatures.verify(t, md5Hex(KEY, t))).isEqualTo(SignatureVerdict.TOO_FAR_AHEAD);
         }
 
         @Test
@@ -212,7 +241,8 @@ class CallbackSignaturesTest {
         void isReadAgainstTheInjectedClock() {
             String t = secondsFromNow(0);
             Clock anHourLater = Clock.offset(CLOCK, Duration.ofHours(1));
-            CallbackSignatures later = new CallbackSignatures(List.of(new SignatureKey(KEY)), SKEW, false, anHourLater);
+            CallbackSignatures later = new CallbackSignatures(List.of(new SignatureKey(KEY)), SKEW, VALIDITY, false,
+                    anHourLater);
 
             assertThat(signatures.verify(t, md5Hex(KEY, t))).isEqualTo(SignatureVerdict.AUTHENTIC);
             assertThat(later.verify(t, md5Hex(KEY, t))).isEqualTo(SignatureVerdict.EXPIRED);

@@ -3,6 +3,7 @@ package io.pushledger.adapter.http.callback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushledger.adapter.http.problem.Problem;
+import io.pushledger.domain.model.Text;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
 
@@ -79,7 +80,7 @@ final class CallbackFields {
             throw CallbackProblems.invalidField(field, "must be a JSON string, not " + describe(node) + ".");
         }
         String text = node.textValue();
-        if (text.codePointCount(0, text.length()) > maxLength) {
+        if (Text.length(text) > maxLength) {
             throw CallbackProblems.invalidField(field, "is longer than " + maxLength + " characters.");
         }
         return text;

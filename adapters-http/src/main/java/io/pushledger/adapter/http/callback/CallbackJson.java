@@ -12,12 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushledger.adapter.http.text.StorableText;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -68,17 +65,8 @@ final class CallbackJson {
                         + "; a callback is UTF-8 JSON (UTF-16 and UTF-32 are not accepted).");
             }
         }
-        ByteBuffer bytes = ByteBuffer.wrap(body);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes)
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw CallbackProblems.malformed("The body is not valid UTF-8 at byte " + bytes.position()
-                    + " (an overlong, truncated or stray byte sequence); a callback is UTF-8 JSON.");
-        }
+        return StorableText.utf8(body).orElseThrow(() -> CallbackProblems.malformed(
+                "The body is not valid UTF-8 (an overlong, truncated or stray byte sequence); a callback is UTF-8 JSON."));
     }
 
     static ObjectNode parseObject(String body) {
@@ -130,17 +118,9 @@ final class CallbackJson {
     }
 
     private static void requireStorable(String text, String where) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u0000') {
-                throw CallbackProblems.malformed("The text at " + at(where) + " contains a NUL character (\\u0000).");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw CallbackProblems.malformed("The text at " + at(where) + " contains an unpaired UTF-16 surrogate.");
-            }
-        }
+        StorableText.flaw(text).ifPresent(flaw -> {
+            throw CallbackProblems.malformed("The text at " + at(where) + " " + flaw + ".");
+        });
     }
 
     private static String duplicateKey(JsonParseException e) {

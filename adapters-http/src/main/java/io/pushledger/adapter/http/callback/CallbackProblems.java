@@ -20,8 +20,9 @@ final class CallbackProblems {
         return new Problem(Status.BAD_REQUEST, "malformed-json", "Malformed callback", detail);
     }
 
+    /** A 401 whose problem type is its reason ({@code signature-expired}, {@code url-token-mismatch} …). */
     static Problem unauthenticated(String reason, String detail) {
-        return new Problem(Status.UNAUTHORIZED, "invalid-signature", reason, "Callback not authentic", detail);
+        return new Problem(Status.UNAUTHORIZED, reason, "Callback not authentic", detail);
     }
 
     static Problem unstorable(String problem) {

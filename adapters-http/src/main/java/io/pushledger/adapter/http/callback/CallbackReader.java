@@ -3,6 +3,7 @@ package io.pushledger.adapter.http.callback;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushledger.domain.model.BodyFingerprint;
 import io.pushledger.domain.model.CallbackEvent;
+import io.pushledger.domain.model.EventTimeLimit;
 import io.pushledger.domain.model.EventType;
 import io.pushledger.domain.model.OtherEvent;
 import io.pushledger.domain.model.PushDetails;
@@ -26,7 +27,7 @@ final class CallbackReader {
     private CallbackReader() {
     }
 
-    static CallbackEvent read(ObjectNode json) {
+    static CallbackEvent read(ObjectNode json, EventTimeLimit eventTimeLimit) {
         CallbackFields fields = new CallbackFields(json);
         int eventType = fields.requiredInt("event_type");
         // t and sign were checked already; here they only must have their types.
@@ -37,7 +38,7 @@ final class CallbackReader {
         }
         // Every known field is type-checked on both push kinds, though a start's errcode is not kept.
         Sequence sequence = new Sequence(fields.requiredString("sequence"));
-        PushDetails details = details(fields);
+        PushDetails details = details(fields, eventTimeLimit);
         Long pushDuration = fields.has("push_duration")
                 ? fields.requiredLong("push_duration", 0, MAX_PUSH_DURATION_MS)
                 : null;
@@ -48,10 +49,14 @@ final class CallbackReader {
                 : new PushInterrupted(sequence, details, pushDuration, errcode, errmsg);
     }
 
-    private static PushDetails details(CallbackFields fields) {
+    private static PushDetails details(CallbackFields fields, EventTimeLimit eventTimeLimit) {
         StreamPath path = new StreamPath(fields.optionalString("app"), fields.optionalString("appname"),
                 new StreamId(fields.requiredString("stream_id")));
         Instant eventTime = Instant.ofEpochSecond(fields.requiredLong("event_time", 0, MAX_EPOCH_SECOND));
+        if (!eventTimeLimit.admits(eventTime)) {
+            throw CallbackProblems.invalidField("event_time", "is more than " + eventTimeLimit.maxAhead().toSeconds()
+                    + " s ahead of now: Tencent reports a push after it happens.");
+        }
         return new PushDetails(path, eventTime,
                 fields.optionalLong("appid"),
                 fields.optionalString("channel_id"),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushledger.adapter.http.problem.Problem;
 import io.pushledger.domain.model.CallbackSignatures;
 import io.pushledger.domain.model.CallbackUrlToken;
+import io.pushledger.domain.model.EventTimeLimit;
 import io.pushledger.domain.model.SignatureVerdict;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
@@ -28,13 +29,15 @@ public class CssCallbackResource {
 
     private final CallbackUrlToken urlToken;
     private final CallbackSignatures signatures;
+    private final EventTimeLimit eventTimeLimit;
     private final RecordCallbackUseCase recordCallback;
     private final CallbackObserver observer;
 
-    public CssCallbackResource(CallbackUrlToken urlToken, CallbackSignatures signatures,
+    public CssCallbackResource(CallbackUrlToken urlToken, CallbackSignatures signatures, EventTimeLimit eventTimeLimit,
             RecordCallbackUseCase recordCallback, CallbackObserver observer) {
         this.urlToken = urlToken;
         this.signatures = signatures;
+        this.eventTimeLimit = eventTimeLimit;
         this.recordCallback = recordCallback;
         this.observer = observer;
     }
@@ -85,7 +88,7 @@ public class CssCallbackResource {
                     "The callback URL's token parameter is missing or wrong.");
         }
         authenticate(new CallbackFields(json));
-        return new RecordCallbackCommand(CallbackReader.read(json), text);
+        return new RecordCallbackCommand(CallbackReader.read(json, eventTimeLimit), text);
     }
 
     private void authenticate(CallbackFields fields) {
@@ -100,6 +103,9 @@ public class CssCallbackResource {
                     "sign does not match MD5(key + t) for any configured callback key.");
             case EXPIRED -> throw CallbackProblems.unauthenticated("signature-expired",
                     "The signature expired at t=" + t + ", longer ago than the allowed clock skew.");
+            case TOO_FAR_AHEAD -> throw CallbackProblems.unauthenticated("signature-too-far-ahead",
+                    "t=" + t + " is more than " + signatures.furthestExpiry().toSeconds()
+                            + " s ahead of now, further than Tencent signs (its validity period plus the clock skew).");
         }
     }
 }

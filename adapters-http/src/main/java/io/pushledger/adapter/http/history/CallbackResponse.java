@@ -17,11 +17,12 @@ public record CallbackResponse(
         @Schema(description = "when the first delivery was received") Instant receivedAt,
         @Schema(description = "when the latest delivery was received") Instant lastReceivedAt,
         int deliveries,
-        @Schema(type = SchemaType.OBJECT, description = "the callback's JSON body: every field and character as received")
+        @Schema(type = SchemaType.OBJECT, description = "the callback's JSON body: every field and character as received,"
+                + " except the values of sign and of a txSecret in stream_param, which read \"redacted\"")
         @JsonRawValue String body) {
 
     static CallbackResponse of(ReceivedCallback c) {
         return new CallbackResponse(c.id(), c.eventType(), c.sequence(), c.streamId(), c.eventTime(), c.receivedAt(),
-                c.lastReceivedAt(), c.deliveries(), c.body());
+                c.lastReceivedAt(), c.deliveries(), Secrets.body(c.body()));
     }
 }

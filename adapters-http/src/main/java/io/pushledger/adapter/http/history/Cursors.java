@@ -1,5 +1,7 @@
 package io.pushledger.adapter.http.history;
 
+import io.pushledger.adapter.http.problem.Problem;
+import io.pushledger.adapter.http.text.StorableText;
 import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.port.in.CallbackPosition;
 import io.pushledger.domain.port.in.SessionPosition;
@@ -66,15 +68,18 @@ final class Cursors {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The position's text; strictly UTF-8 and storable, since its sequence goes to the database. */
     private static String decode(String cursor) {
+        byte[] bytes;
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            bytes = Base64.getUrlDecoder().decode(cursor);
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
+        return StorableText.utf8(bytes).filter(text -> StorableText.flaw(text).isEmpty()).orElseThrow(Cursors::invalid);
     }
 
-    private static RuntimeException invalid() {
+    private static Problem invalid() {
         return QueryParameters.invalid(PARAMETER,
                 "cursor is not a cursor of this endpoint; pass nextCursor from a previous page unchanged.");
     }

@@ -1,6 +1,7 @@
 package io.pushledger.adapter.http.history;
 
 import io.pushledger.adapter.http.problem.Problem;
+import io.pushledger.domain.model.Text;
 import io.pushledger.domain.port.in.TimeRange;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
@@ -48,13 +49,12 @@ final class QueryParameters {
         }
     }
 
-    /** The value, or null when absent; longer than {@value #MAX_TEXT} characters is invalid. */
+    /** The value, or null when absent; longer than {@value #MAX_TEXT} characters (code points) is invalid. */
     static String text(String name, String value) {
         if (value == null) {
             return null;
         }
-        // UTF-16 units, as the domain's identifiers count them.
-        if (value.length() > MAX_TEXT) {
+        if (Text.length(value) > MAX_TEXT) {
             throw invalid(name, name + " is longer than " + MAX_TEXT + " characters.");
         }
         return value;
@@ -135,9 +135,11 @@ final class QueryParameters {
         return new Problem(Status.BAD_REQUEST, "invalid-parameter", "Invalid query parameter", detail);
     }
 
-    /** The value as sent, quoted and cut short, so that a detail stays readable. */
+    /** The value as sent, quoted and cut short (never inside a surrogate pair), so that a detail stays readable. */
     private static String echo(String value) {
-        String shown = value.length() > MAX_ECHO ? value.substring(0, MAX_ECHO) + "…" : value;
+        String shown = Text.length(value) > MAX_ECHO
+                ? value.substring(0, value.offsetByCodePoints(0, MAX_ECHO)) + "…"
+                : value;
         return "\"" + shown + "\"";
     }
 }

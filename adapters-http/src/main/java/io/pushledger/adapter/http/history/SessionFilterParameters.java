@@ -76,6 +76,11 @@ public class SessionFilterParameters {
         if (mode != null && stream == null) {
             throw QueryParameters.invalid("match", "match needs streamId.");
         }
+        if (mode == StreamMatch.Mode.CONTAINS && !StreamMatch.searchableSubstring(stream)) {
+            throw QueryParameters.invalid("streamId", "streamId needs " + StreamMatch.MIN_CONTAINS_RUN
+                    + " letters or digits in a row with match=contains, the least the substring index can look up;"
+                    + " use match=prefix for shorter beginnings.");
+        }
         return new SessionCriteria(
                 stream == null ? null : new StreamMatch(stream, mode == null ? StreamMatch.Mode.EXACT : mode),
                 QueryParameters.text("domain", domain),

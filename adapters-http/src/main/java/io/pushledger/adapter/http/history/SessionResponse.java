@@ -27,6 +27,7 @@ public record SessionResponse(
         InterruptionResponse interruption,
         String clientIp,
         String node,
+        @Schema(description = "the push URL's parameters, with the value of a txSecret reading \"redacted\"")
         String streamParam,
         Integer setId,
         Region region,
@@ -37,8 +38,8 @@ public record SessionResponse(
     static SessionResponse of(PushSession s) {
         return new SessionResponse(s.sequence().value(), s.status(), s.appId(), s.path().domain(), s.path().appName(),
                 s.path().streamId().value(), s.channelId(), s.startedAt(), s.startInferred(), s.endedAt(),
-                s.durationMs(), InterruptionResponse.of(s.interruption()), s.clientIp(), s.node(), s.streamParam(),
-                s.setId(), s.region(), s.idcId(), s.width(), s.height());
+                s.durationMs(), InterruptionResponse.of(s.interruption()), s.clientIp(), s.node(),
+                Secrets.streamParam(s.streamParam()), s.setId(), s.region(), s.idcId(), s.width(), s.height());
     }
 
     @Schema(name = "Interruption")

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushledger.adapter.http.problem.Problem;
 import io.pushledger.domain.model.CallbackEvent;
+import io.pushledger.domain.model.EventTimeLimit;
 import io.pushledger.domain.model.PushEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -23,6 +28,9 @@ import net.jqwik.api.Provide;
 class CallbackReadingPropertiesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Event times up to the last storable second are read; their bound has tests of its own (CallbackRejectionTest). */
+    private static final EventTimeLimit ANY_EVENT_TIME = new EventTimeLimit(Duration.ofDays(3_000_000),
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     private static final List<String> KNOWN_FIELDS = List.of("t", "sign", "event_type", "appid", "app", "appname",
             "stream_id", "channel_id", "event_time", "sequence", "node", "user_ip", "stream_param",
             "push_duration", "errcode", "errmsg", "set_id", "width", "height", "idc_id");
@@ -60,7 +68,7 @@ class CallbackReadingPropertiesTest {
     }
 
     private static CallbackEvent read(byte[] body) {
-        return CallbackReader.read(CallbackJson.parseObject(CallbackJson.decode(body)));
+        return CallbackReader.read(CallbackJson.parseObject(CallbackJson.decode(body)), ANY_EVENT_TIME);
     }
 
     @Provide
