@@ -72,8 +72,11 @@ public class DomainWiring {
     @Produces
     @Singleton
     @Typed(RecordCallbackService.class)
-    RecordCallbackService recordCallback(CallbackLedger events, SessionLedger sessions, Clock clock) {
-        return new RecordCallbackService(events, sessions, clock);
+    RecordCallbackService recordCallback(CallbackLedger events, SessionLedger sessions,
+            CallbackTransactions transactions, Clock clock, PushLedgerConfig config) {
+        // A commit is one read, bounded by the socket timeout, and a second is left for the Java around it.
+        return new RecordCallbackService(events, sessions, transactions, clock,
+                config.callback().groupCommit().socketTimeout().plusSeconds(1));
     }
 
     /** Serves both FindSessionsUseCase and CountInterruptionsUseCase. Reads need no transaction of their own. */

@@ -1,34 +1,40 @@
 package io.pushledger.app;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pushledger.domain.port.in.CallbackNotStoredException;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
 import io.pushledger.domain.port.in.RecordOutcome;
 import io.pushledger.domain.service.RecordCallbackService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.pushledger.domain.service.RecordCallbackService.Attempt;
+import io.pushledger.domain.service.RecordCallbackService.Waiting;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Group commit: the callbacks waiting to be stored are recorded together, in one transaction, by a
- * writer thread, and each caller returns only once that transaction has committed, so nothing is
- * acknowledged before it is stored. One commit, one WAL flush, then serves a whole group instead of
- * one callback. A group that fails is retried one callback per transaction, so that one callback
- * cannot fail the others; any failure the caller sees is {@link CallbackNotStoredException}.
+ * The threads and the queue of the group commit (ADR 6, ADR 9); what is written and answered is decided by
+ * {@link RecordCallbackService#recordTogether}. A callback waits in a bounded queue (full: 503 at once) until a
+ * writer thread takes it with every other callback waiting, up to a group; the caller's stage completes only once
+ * the group's transaction has ended, so nothing is acknowledged before it is stored. Every callback is answered by
+ * its deadline at the latest: if no writer has answered it by then, it gets a 503 and is never written afterwards.
  */
 @Startup
 @Singleton
@@ -37,23 +43,36 @@ public class GroupCommit implements RecordCallbackUseCase {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
     private final RecordCallbackService service;
+    private final Clock clock;
+    private final WriterProgress progress;
     private final DistributionSummary groupSizes;
     private final int maxGroup;
     private final Duration commitTimeout;
     private final Duration stopTimeout;
-    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending> waiting;
     private final List<Thread> writers = new ArrayList<>();
+    /** Not the common pool, which has one thread on two cores and would answer a burst of deadlines one by one. */
+    private final Executor deadlines = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("callback-deadline-", 0).daemon().factory());
     private volatile boolean open = true;
 
-    GroupCommit(RecordCallbackService service, PushLedgerConfig config, MeterRegistry registry) {
+    GroupCommit(RecordCallbackService service, Clock clock, @Readiness WriterProgress progress,
+            PushLedgerConfig config, MeterRegistry registry) {
         PushLedgerConfig.GroupCommit settings = config.callback().groupCommit();
         this.service = service;
+        this.clock = clock;
+        this.progress = progress;
         this.groupSizes = DistributionSummary.builder("pushledger.callback.group.size")
                 .description("Callbacks stored per transaction by the group commit")
                 .register(registry);
         this.maxGroup = settings.maxCallbacks();
         this.commitTimeout = settings.commitTimeout();
         this.stopTimeout = settings.stopTimeout();
+        this.waiting = new ArrayBlockingQueue<>(settings.queueCapacity());
+        Gauge.builder("pushledger.callback.queue.size", waiting, BlockingQueue::size)
+                .description("Callbacks waiting for a group-commit writer")
+                .strongReference(true)
+                .register(registry);
         for (int i = 0; i < settings.writers(); i++) {
             writers.add(Thread.ofPlatform().name("callback-writer-" + i).daemon().start(this::write));
         }
@@ -64,29 +83,44 @@ public class GroupCommit implements RecordCallbackUseCase {
         if (!open) {
             return CompletableFuture.failedFuture(new CallbackNotStoredException("shutting down", null));
         }
-        Pending pending = new Pending(command, new CompletableFuture<>());
-        waiting.add(pending);
-        return pending.outcome()
-                .orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure instanceof TimeoutException
-                        ? new CallbackNotStoredException("not committed within " + commitTimeout, failure)
-                        : failure));
+        Pending pending = new Pending(new Waiting(command, clock.instant().plus(commitTimeout)));
+        if (!waiting.offer(pending)) {
+            return CompletableFuture.failedFuture(new CallbackNotStoredException(
+                    "the write queue is full (" + waiting.size() + " callbacks waiting)", null));
+        }
+        progress.arrived();
+        pending.outcome().whenComplete((outcome, failure) -> progress.answered());
+        CompletableFuture.delayedExecutor(commitTimeout.toMillis(), TimeUnit.MILLISECONDS, deadlines)
+                .execute(() -> refuse(pending, "not committed within " + commitTimeout));
+        return pending.outcome();
     }
 
     /**
      * Stops taking callbacks and lets the writers store those already waiting, all within one stop timeout
      * together: the HTTP server has drained by now (every caller answered, within the commit timeout), so
      * whatever they still hold has been answered already, and the shutdown must end within Kubernetes' grace.
+     * A writer stuck on a stalled connection is not waited out.
      */
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         open = false;
         long deadline = System.nanoTime() + stopTimeout.toNanos();
         for (Thread writer : writers) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                writer.join(Duration.ofNanos(left));
-            }
+            writer.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
+        for (Pending pending; (pending = waiting.poll()) != null; ) {
+            refuse(pending, "shutting down");
+        }
+    }
+
+    /**
+     * Answers 503 unless answered already. A callback still waiting is taken from the queue unwritten; one a writer
+     * has taken may be in a transaction still, which then does not commit (the service's commit check).
+     */
+    private void refuse(Pending pending, String reason) {
+        if (pending.claim()) {
+            waiting.remove(pending);
+        }
+        pending.outcome().completeExceptionally(new CallbackNotStoredException(reason, null));
     }
 
     private void write() {
@@ -96,11 +130,14 @@ public class GroupCommit implements RecordCallbackUseCase {
                 if (first == null) {
                     continue;
                 }
-                List<Pending> group = new ArrayList<>(maxGroup);
-                group.add(first);
-                waiting.drainTo(group, maxGroup - 1);
-                groupSizes.record(group.size());
-                commit(group);
+                List<Pending> taken = new ArrayList<>(maxGroup);
+                taken.add(first);
+                waiting.drainTo(taken, maxGroup - 1);
+                List<Pending> group = taken.stream().filter(Pending::claim).toList();
+                if (!group.isEmpty()) {
+                    groupSizes.record(group.size());
+                    commit(group);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -109,54 +146,35 @@ public class GroupCommit implements RecordCallbackUseCase {
     }
 
     private void commit(List<Pending> group) {
+        List<Attempt> attempts;
         try {
-            List<RecordOutcome> outcomes = inOneTransaction(group);
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).outcome().complete(outcomes.get(i));
-            }
+            attempts = service.recordTogether(group.stream().map(Pending::waiting).toList());
         } catch (RuntimeException | Error e) {
-            if (group.size() == 1) {
-                group.getFirst().outcome().completeExceptionally(new CallbackNotStoredException(describe(e), e));
-            } else {
-                LOG.debugf("A group of %d callbacks was not stored (%s); storing each alone", group.size(), describe(e));
-                commitEachAlone(group);
+            LOG.errorf(e, "A group of %d callbacks failed unexpectedly", group.size());
+            attempts = group.stream().<Attempt>map(p -> new Attempt.NotStored(e.toString())).toList();
+        }
+        if (attempts.stream().anyMatch(Attempt.Answered.class::isInstance)) {
+            progress.databaseAnswered();
+        }
+        for (int i = 0; i < group.size(); i++) {
+            CompletableFuture<RecordOutcome> outcome = group.get(i).outcome();
+            switch (attempts.get(i)) {
+                case Attempt.Answered answered -> outcome.complete(answered.outcome());
+                case Attempt.NotStored notStored ->
+                        outcome.completeExceptionally(new CallbackNotStoredException(notStored.reason(), null));
             }
         }
     }
 
-    /**
-     * After a group failed. Once one callback alone fails too, the cause is most likely the database, not
-     * the callbacks: the rest are refused at once (and retried by Tencent) rather than each waiting its turn.
-     */
-    private void commitEachAlone(List<Pending> group) {
-        RuntimeException failure = null;
-        for (Pending pending : group) {
-            if (failure != null) {
-                pending.outcome().completeExceptionally(failure);
-                continue;
-            }
-            try {
-                pending.outcome().complete(inOneTransaction(List.of(pending)).getFirst());
-            } catch (RuntimeException | Error e) {
-                failure = new CallbackNotStoredException(describe(e), e);
-                pending.outcome().completeExceptionally(failure);
-            }
+    private record Pending(Waiting waiting, CompletableFuture<RecordOutcome> outcome, AtomicBoolean claimed) {
+
+        Pending(Waiting waiting) {
+            this(waiting, new CompletableFuture<>(), new AtomicBoolean());
         }
-    }
 
-    private List<RecordOutcome> inOneTransaction(List<Pending> group) {
-        List<RecordCallbackCommand> commands = group.stream().map(Pending::command).toList();
-        return QuarkusTransaction.requiringNew().call(() -> service.recordAll(commands));
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        /** True for the one caller, writer or deadline, that answers this callback. */
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private record Pending(RecordCallbackCommand command, CompletableFuture<RecordOutcome> outcome) {
     }
 }

@@ -67,7 +67,10 @@ public interface PushLedgerConfig {
         @WithDefault("2")
         int writers();
 
-        /** {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_COMMIT_TIMEOUT}: how long a callback waits for its commit before a 503. */
+        /**
+         * {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_COMMIT_TIMEOUT}: how long a callback waits for its commit before a
+         * 503, well within the ~20 s Tencent waits. A callback answered 503 this way is never written afterwards.
+         */
         @WithDefault("15s")
         Duration commitTimeout();
 
@@ -77,6 +80,31 @@ public interface PushLedgerConfig {
          */
         @WithDefault("5s")
         Duration stopTimeout();
+
+        /**
+         * {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_QUEUE_CAPACITY}: the most callbacks waiting for a writer; the next
+         * one is answered 503 at once, so a database that cannot keep up costs memory in proportion to this, not to
+         * the backlog.
+         */
+        @WithDefault("512")
+        int queueCapacity();
+
+        /**
+         * {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_STATEMENT_TIMEOUT}: PostgreSQL cancels a statement of a callback
+         * transaction that runs longer (a slow database, a lock held elsewhere).
+         */
+        @WithDefault("5s")
+        Duration statementTimeout();
+
+        /**
+         * {@code PUSHLEDGER_CALLBACK_GROUP_COMMIT_SOCKET_TIMEOUT}: a callback transaction gives up on a database that
+         * sends nothing back for this long (a stalled connection); longer than the statement timeout, so that a merely
+         * slow database cancels the statement itself first. It is also the longest a write is taken to last: a
+         * callback is written only if this much time is left before its answer is due, and readiness goes DOWN when
+         * callbacks have waited this long with no answer from the database.
+         */
+        @WithDefault("6s")
+        Duration socketTimeout();
     }
 
     interface Api {

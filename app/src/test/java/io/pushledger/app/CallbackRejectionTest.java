@@ -16,7 +16,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,10 @@ class CallbackRejectionTest {
     private final String stream = uniqueStream();
 
     static ValidatableResponse post(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/callbacks/css").then();
+    }
+
+    private static ValidatableResponse postBytes(byte[] body) {
         return given().contentType(ContentType.JSON).body(body).when().post("/callbacks/css").then();
     }
 
@@ -106,6 +113,42 @@ class CallbackRejectionTest {
     void aNulCharacterThatPostgreSqlCannotStoreIs400NotA503() {
         problem(post(aPushStart(sequence, stream).with("errmsg", "a\u0000b").json()), 400, "malformed-json")
                 .body("detail", containsString("NUL"));
+        nothingStored();
+    }
+
+    @Test
+    void aCallbackStartingWithAByteOrderMarkIs400AndChangesNothing() {
+        byte[] json = aPushStart(sequence, stream).json().getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+
+        problem(postBytes(withBom), 400, "malformed-json").body("detail", containsString("byte-order mark"));
+        nothingStored();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32LE"})
+    void aCallbackInAnotherUnicodeEncodingIs400AndChangesNothing(String encoding) {
+        byte[] encoded = aPushStart(sequence, stream).json().getBytes(Charset.forName(encoding));
+
+        problem(postBytes(encoded), 400, "malformed-json").body("detail", containsString("UTF-8"));
+        nothingStored();
+    }
+
+    /** "/" as an overlong two-byte sequence, a lone continuation byte, a surrogate encoded as if it were a character. */
+    @ParameterizedTest
+    @ValueSource(strings = {"C0AF", "80", "EDA080"})
+    void aCallbackWithBytesThatAreNotUtf8Is400AndChangesNothing(String hex) {
+        byte[] json = aPushStart(sequence, stream).with("errmsg", "a~b").json().getBytes(StandardCharsets.UTF_8);
+        String text = new String(json, StandardCharsets.ISO_8859_1);
+        byte[] bad = HexFormat.of().parseHex(hex);
+        byte[] body = text.replace("a~b", "a" + new String(bad, StandardCharsets.ISO_8859_1) + "b")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        problem(postBytes(body), 400, "malformed-json").body("detail", containsString("not valid UTF-8"));
         nothingStored();
     }
 

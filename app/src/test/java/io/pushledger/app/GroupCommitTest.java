@@ -9,11 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +44,9 @@ class GroupCommitTest {
         List<String> sequences = new ArrayList<>();
         List<CompletableFuture<Integer>> answers = new ArrayList<>();
 
-        try (Connection holder = ledger.connect()) {
-            String blockedSequence = uniqueSequence();
-            CompletableFuture<Integer> blocked = holdTheWriter(holder, blockedSequence);
+        String blockedSequence = uniqueSequence();
+        try (HeldWriter writer = HeldWriter.hold(ledger, blockedSequence, this::send)) {
+            CompletableFuture<Integer> blocked = writer.blocked();
             for (int i = 0; i < 10; i++) {
                 String sequence = uniqueSequence();
                 sequences.add(sequence);
@@ -61,7 +57,7 @@ class GroupCommitTest {
             assertThat(answers).as("nothing is answered before its transaction commits").noneMatch(CompletableFuture::isDone);
             assertThat(blocked).isNotDone();
             assertThat(ledger.sessions(blockedSequence)).isEmpty();
-            holder.commit();
+            writer.release();
             assertThat(blocked.get(10, TimeUnit.SECONDS)).isEqualTo(200);
         }
 
@@ -84,8 +80,8 @@ class GroupCommitTest {
             ddl.execute("CREATE TRIGGER group_commit_test_refuse BEFORE INSERT ON callback_event"
                     + " FOR EACH ROW EXECUTE FUNCTION group_commit_test_refuse()");
         }
-        try (Connection holder = ledger.connect()) {
-            CompletableFuture<Integer> blocked = holdTheWriter(holder, uniqueSequence());
+        try (HeldWriter writer = HeldWriter.hold(ledger, uniqueSequence(), this::send)) {
+            CompletableFuture<Integer> blocked = writer.blocked();
             List<String> sequences = new ArrayList<>();
             List<CompletableFuture<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -97,7 +93,7 @@ class GroupCommitTest {
             String refusedSequence = uniqueSequence();
             CompletableFuture<Integer> refused = send(aPushStart(refusedSequence, poisoned).json());
             Thread.sleep(300);
-            holder.commit();
+            writer.release();
 
             assertThat(blocked.get(10, TimeUnit.SECONDS)).isEqualTo(200);
             for (CompletableFuture<Integer> answer : answers) {
@@ -111,35 +107,6 @@ class GroupCommitTest {
                 ddl.execute("DROP TRIGGER group_commit_test_refuse ON callback_event");
                 ddl.execute("DROP FUNCTION group_commit_test_refuse()");
             }
-        }
-    }
-
-    /**
-     * Locks a path in {@code holder}'s open transaction and sends a start on it, then waits until the
-     * writer's transaction waits for that lock. Committing {@code holder} lets the writer go on.
-     */
-    private CompletableFuture<Integer> holdTheWriter(Connection holder, String sequence) throws Exception {
-        String stream = uniqueStream();
-        holder.setAutoCommit(false);
-        try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            lock.setString(1, "test.domain.com/live/" + stream);
-            lock.executeQuery().close();
-        }
-        CompletableFuture<Integer> answer = send(aPushStart(sequence, stream).json());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!writerWaitsForALock(holder)) {
-            assertThat(System.nanoTime()).as("the writer never waited for the lock").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        return answer;
-    }
-
-    private boolean writerWaitsForALock(Connection connection) throws SQLException {
-        try (Statement query = connection.createStatement();
-                ResultSet waiting = query.executeQuery(
-                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
-            waiting.next();
-            return waiting.getLong(1) > 0;
         }
     }
 

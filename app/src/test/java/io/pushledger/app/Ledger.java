@@ -7,9 +7,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -96,6 +99,24 @@ final class Ledger {
     /** The single number a query answers, such as a count. */
     long count(String sql, Object... parameters) {
         return ((Number) rows(sql, parameters).getFirst().values().iterator().next()).longValue();
+    }
+
+    /** Which of these sequences have a push event stored, in one query however many they are. */
+    Set<String> sequencesWithEvents(Collection<String> sequences) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT DISTINCT sequence FROM callback_event WHERE sequence = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("text", sequences.toArray()));
+            Set<String> found = new HashSet<>();
+            try (ResultSet resultSet = statement.executeQuery()) {
+                while (resultSet.next()) {
+                    found.add(resultSet.getString(1));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void execute(String sql, Object... parameters) {

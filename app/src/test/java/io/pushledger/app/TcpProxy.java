@@ -2,6 +2,7 @@ package io.pushledger.app;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -13,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Forwards TCP connections from a loopback port to a target. {@link #stop()} refuses new connections
  * and cuts the open ones, as a database going away would; {@link #start()} opens
- * the same port again.
+ * the same port again. {@link #stall()} is the nastier failure: connections stay open and new ones are
+ * accepted, but nothing is forwarded either way, as with a hung server or a network that drops packets;
+ * {@link #resume()} ends it, cutting the connections that lived through it (their bytes are lost).
  */
 final class TcpProxy {
 
@@ -21,6 +24,7 @@ final class TcpProxy {
 
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean stalled;
     private ServerSocket listener;
     private Thread acceptor;
     private int port;
@@ -53,6 +57,15 @@ final class TcpProxy {
         acceptor.join();
     }
 
+    synchronized void stall() {
+        stalled = true;
+    }
+
+    synchronized void resume() {
+        List.copyOf(open).forEach(this::close);
+        stalled = false;
+    }
+
     synchronized int port() {
         return port;
     }
@@ -69,6 +82,11 @@ final class TcpProxy {
     }
 
     private void connect(ServerSocket server, Socket client) {
+        if (stalled) {
+            open.add(client);
+            pump(client, null);
+            return;
+        }
         Socket upstream = new Socket();
         try {
             upstream.connect(target, CONNECT_TIMEOUT_MILLIS);
@@ -90,14 +108,23 @@ final class TcpProxy {
         Thread.ofVirtual().start(() -> pump(upstream, client));
     }
 
+    /** Passes what {@code from} sends on to {@code to}, except while stalled (or with nowhere to go): then it is swallowed. */
     private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[8192];
         try {
-            from.getInputStream().transferTo(to.getOutputStream());
+            InputStream in = from.getInputStream();
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                if (!stalled && to != null) {
+                    to.getOutputStream().write(buffer, 0, read);
+                }
+            }
         } catch (IOException cut) {
             // One side went away; closing both below passes that on to the other.
         } finally {
             close(from);
-            close(to);
+            if (to != null) {
+                close(to);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pushledger.domain.fakes.InMemoryCallbackLedger;
 import io.pushledger.domain.fakes.InMemorySessionLedger;
+import io.pushledger.domain.fakes.InMemoryTransactions;
 import io.pushledger.domain.fixtures.Callbacks;
 import io.pushledger.domain.fixtures.OtherEvents;
 import io.pushledger.domain.model.CallbackEvent;
@@ -14,6 +15,7 @@ import io.pushledger.domain.model.StreamPath;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordOutcome;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RecordCallbackGroupsTest {
 
+    private static final Duration LONGEST_COMMIT = Duration.ofSeconds(2);
     private static final Instant T0 = Instant.parse("2023-12-28T02:00:00Z");
     private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
     private static final List<StreamPath> PATHS = List.of(
@@ -48,9 +51,11 @@ class RecordCallbackGroupsTest {
         Random random = new Random(seed);
         List<CallbackEvent> deliveries = deliveries(random);
         InMemorySessionLedger oneByOneSessions = new InMemorySessionLedger();
-        RecordCallbackService oneByOne = new RecordCallbackService(new InMemoryCallbackLedger(), oneByOneSessions, CLOCK);
+        RecordCallbackService oneByOne = new RecordCallbackService(new InMemoryCallbackLedger(), oneByOneSessions,
+                new InMemoryTransactions(), CLOCK, LONGEST_COMMIT);
         InMemorySessionLedger groupedSessions = new InMemorySessionLedger();
-        RecordCallbackService grouped = new RecordCallbackService(new InMemoryCallbackLedger(), groupedSessions, CLOCK);
+        RecordCallbackService grouped = new RecordCallbackService(new InMemoryCallbackLedger(), groupedSessions,
+                new InMemoryTransactions(), CLOCK, LONGEST_COMMIT);
 
         List<RecordOutcome> expected = deliveries.stream().map(e -> oneByOne.record(Callbacks.aCallbackOf(e))).toList();
         List<RecordOutcome> outcomes = new ArrayList<>();

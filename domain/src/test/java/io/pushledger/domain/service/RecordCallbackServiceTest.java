@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pushledger.domain.fakes.InMemoryCallbackLedger.StoredEvent;
 import io.pushledger.domain.fakes.InMemoryCallbackLedger;
 import io.pushledger.domain.fakes.InMemorySessionLedger;
+import io.pushledger.domain.fakes.InMemoryTransactions;
 import io.pushledger.domain.fixtures.Callbacks;
 import io.pushledger.domain.fixtures.OtherEvents;
 import io.pushledger.domain.model.CallbackEvent;
@@ -31,13 +32,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RecordCallbackServiceTest {
 
+    private static final Duration LONGEST_COMMIT = Duration.ofSeconds(2);
     private static final Instant NOW = Instant.parse("2023-12-28T02:46:50Z");
     private static final Instant STARTED_AT = Instant.ofEpochSecond(1703731478L);
 
     private final InMemoryCallbackLedger events = new InMemoryCallbackLedger();
     private final InMemorySessionLedger sessions = new InMemorySessionLedger();
     private final RecordCallbackService service =
-            new RecordCallbackService(events, sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+            new RecordCallbackService(events, sessions,
+                new InMemoryTransactions(), Clock.fixed(NOW, ZoneOffset.UTC), LONGEST_COMMIT);
 
     private RecordOutcome record(CallbackEvent event) {
         return service.record(aCallbackOf(event));
@@ -100,7 +103,7 @@ class RecordCallbackServiceTest {
     void aRepeatedDeliveryKeepsTheFirstReceipt() {
         record(aPushStart().build());
         RecordCallbackService aMinuteLater = new RecordCallbackService(events, sessions,
-                Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+                new InMemoryTransactions(), Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC), LONGEST_COMMIT);
 
         aMinuteLater.record(aCallbackOf(aPushStart().build()));
 
@@ -278,7 +281,7 @@ class RecordCallbackServiceTest {
                 aStartOfPush("oldest", STARTED_AT.minusSeconds(60)));
         InMemorySessionLedger oneByOne = new InMemorySessionLedger();
         RecordCallbackService alone = new RecordCallbackService(new InMemoryCallbackLedger(), oneByOne,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                new InMemoryTransactions(), Clock.fixed(NOW, ZoneOffset.UTC), LONGEST_COMMIT);
         List<RecordOutcome> expected = callbacks.stream().map(event -> alone.record(aCallbackOf(event))).toList();
 
         List<RecordOutcome> outcomes = service.recordAll(callbacks.stream().map(Callbacks::aCallbackOf).toList());

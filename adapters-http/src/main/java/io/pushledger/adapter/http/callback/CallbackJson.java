@@ -19,9 +19,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Reads a callback body strictly: one JSON object, nothing after it, no duplicate keys, bounded
- * nesting, and nothing PostgreSQL's JSON types would choke on when queried (NUL characters, lone
- * surrogates, numbers beyond {@code numeric}'s range), so that what is accepted can always be stored and read.
+ * Reads a callback body strictly: UTF-8 and nothing else (no byte-order mark, no UTF-16 or UTF-32, no
+ * overlong or stray bytes), one JSON object, nothing after it, no duplicate keys, bounded nesting, and
+ * nothing PostgreSQL's JSON types would choke on when queried (NUL characters, lone surrogates, numbers
+ * beyond {@code numeric}'s range), so that what is accepted can always be stored and read, and what is
+ * stored is the text that was parsed.
  */
 final class CallbackJson {
 
@@ -47,7 +49,27 @@ final class CallbackJson {
     private CallbackJson() {
     }
 
-    static ObjectNode parseObject(byte[] body) {
+    /**
+     * The body as text, decoded as strict UTF-8 (RFC 8259 §8.1). Jackson alone would guess UTF-16 and UTF-32
+     * from the first bytes and skip a byte-order mark, and Java's lenient decoding would turn bad bytes into
+     * U+FFFD: either way the text parsed would not be the text stored.
+     */
+    static String decode(byte[] body) {
+        if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+            throw CallbackProblems.malformed("The body starts with a byte-order mark; a callback is UTF-8 JSON without one.");
+        }
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                // Never part of UTF-8 JSON (a NUL inside a string must be escaped); the mark of UTF-16 and UTF-32.
+                throw CallbackProblems.malformed("The body has a NUL byte at byte " + i
+                        + "; a callback is UTF-8 JSON (UTF-16 and UTF-32 are not accepted).");
+            }
+        }
+        return StorableText.utf8(body).orElseThrow(() -> CallbackProblems.malformed(
+                "The body is not valid UTF-8 (an overlong, truncated or stray byte sequence); a callback is UTF-8 JSON."));
+    }
+
+    static ObjectNode parseObject(String body) {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);

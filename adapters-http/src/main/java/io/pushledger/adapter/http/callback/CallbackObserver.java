@@ -44,11 +44,18 @@ public class CallbackObserver {
                 .register(registry);
     }
 
+    /** A refused outcome is counted by {@link #refused}, with the problem it is answered with. */
     void recorded(RecordOutcome outcome) {
-        boolean first = outcome instanceof RecordOutcome.Recorded;
-        count(first ? "accepted" : "duplicate", "none", eventType(outcome.event()));
-        if (first && outcome.event() instanceof PushInterrupted interrupted) {
-            registry.counter(INTERRUPTIONS, "category", interrupted.interruption().category().name()).increment();
+        switch (outcome) {
+            case RecordOutcome.Recorded recorded -> {
+                count("accepted", "none", eventType(recorded.event()));
+                if (recorded.event() instanceof PushInterrupted interrupted) {
+                    registry.counter(INTERRUPTIONS, "category", interrupted.interruption().category().name()).increment();
+                }
+            }
+            case RecordOutcome.Duplicate duplicate -> count("duplicate", "none", eventType(duplicate.event()));
+            case RecordOutcome.Refused refused -> {
+            }
         }
     }
 

@@ -25,6 +25,11 @@ final class CallbackProblems {
         return new Problem(Status.UNAUTHORIZED, reason, "Callback not authentic", detail);
     }
 
+    static Problem unstorable(String problem) {
+        return new Problem(Status.BAD_REQUEST, "unstorable-content", "Callback content refused by the database",
+                problem + ". This callback will be refused again however often it is sent.");
+    }
+
     static Problem invalidField(String field, String detail) {
         return new Problem(Status.BAD_REQUEST, "invalid-field", "Invalid callback field", field + " " + detail);
     }

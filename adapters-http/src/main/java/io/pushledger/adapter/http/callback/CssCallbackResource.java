@@ -2,13 +2,13 @@ package io.pushledger.adapter.http.callback;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushledger.adapter.http.problem.Problem;
-import io.pushledger.domain.model.CallbackEvent;
 import io.pushledger.domain.model.CallbackSignatures;
 import io.pushledger.domain.model.CallbackUrlToken;
 import io.pushledger.domain.model.EventTimeLimit;
 import io.pushledger.domain.model.SignatureVerdict;
 import io.pushledger.domain.port.in.RecordCallbackCommand;
 import io.pushledger.domain.port.in.RecordCallbackUseCase;
+import io.pushledger.domain.port.in.RecordOutcome;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -17,12 +17,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The URL for the CSS callback template. Checks a callback in SPEC §1's order — size, JSON, signature
- * (after the optional URL token), expiry, fields — then records it and answers {@code {"code":0}} once the record is committed.
+ * (after the optional URL token), expiry, fields — then records it and answers {@code {"code":0}} once the record is
+ * committed, or 400 if the database refuses the callback's content (retrying it would not help).
  */
 @Path("/callbacks/css")
 public class CssCallbackResource {
@@ -51,35 +51,44 @@ public class CssCallbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<CallbackAck> receive(byte[] body, @QueryParam("token") String token,
             @Context HttpServerRequest request) {
-        CallbackEvent event;
+        RecordCallbackCommand command;
         try {
-            event = readAuthentic(body, token);
+            command = readAuthentic(body, token);
         } catch (Problem refused) {
             observer.refused(refused, request.remoteAddress().hostAddress());
             throw refused;
         }
-        return recordCallback.record(new RecordCallbackCommand(event, new String(body, StandardCharsets.UTF_8)))
+        return recordCallback.record(command)
                 .whenComplete((outcome, failure) -> {
                     if (failure == null) {
                         observer.recorded(outcome);
                     } else {
-                        observer.notStored(event);
+                        observer.notStored(command.event());
                     }
                 })
-                .thenApply(recorded -> CallbackAck.OK);
+                .thenApply(outcome -> {
+                    if (outcome instanceof RecordOutcome.Refused refused) {
+                        Problem problem = CallbackProblems.unstorable(refused.problem());
+                        observer.refused(problem, request.remoteAddress().hostAddress());
+                        throw problem;
+                    }
+                    return CallbackAck.OK;
+                });
     }
 
-    private CallbackEvent readAuthentic(byte[] body, String token) {
+    /** The callback to record, its body kept as the text that was parsed. */
+    private RecordCallbackCommand readAuthentic(byte[] body, String token) {
         if (body.length > CallbackProblems.MAX_BODY_BYTES) {
             throw CallbackProblems.tooLarge();
         }
-        ObjectNode json = CallbackJson.parseObject(body);
+        String text = CallbackJson.decode(body);
+        ObjectNode json = CallbackJson.parseObject(text);
         if (!urlToken.admits(token)) {
             throw CallbackProblems.unauthenticated("url-token-mismatch",
                     "The callback URL's token parameter is missing or wrong.");
         }
         authenticate(new CallbackFields(json));
-        return CallbackReader.read(json, eventTimeLimit);
+        return new RecordCallbackCommand(CallbackReader.read(json, eventTimeLimit), text);
     }
 
     private void authenticate(CallbackFields fields) {

@@ -68,7 +68,7 @@ class CallbackReadingPropertiesTest {
     }
 
     private static CallbackEvent read(byte[] body) {
-        return CallbackReader.read(CallbackJson.parseObject(body), ANY_EVENT_TIME);
+        return CallbackReader.read(CallbackJson.parseObject(CallbackJson.decode(body)), ANY_EVENT_TIME);
     }
 
     @Provide
