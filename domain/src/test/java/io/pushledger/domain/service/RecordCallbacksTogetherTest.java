@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pushledger.domain.fakes.InMemoryCallbackLedger;
 import io.pushledger.domain.fakes.InMemorySessionLedger;
 import io.pushledger.domain.fakes.InMemoryTransactions;
+import io.pushledger.domain.model.Sequence;
 import io.pushledger.domain.port.in.RecordOutcome;
 import io.pushledger.domain.port.out.CallbackLedger;
 import io.pushledger.domain.port.out.ContentRefusedException;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +51,13 @@ class RecordCallbacksTogetherTest {
         }
 
         @Override
-        public int deleteReceivedBefore(Instant cutoff, int limit) {
-            return stored.deleteReceivedBefore(cutoff, limit);
+        public int deletePushEventsOf(Collection<Sequence> sequences) {
+            return stored.deletePushEventsOf(sequences);
+        }
+
+        @Override
+        public int deleteOthersReceivedBefore(Instant cutoff, int limit) {
+            return stored.deleteOthersReceivedBefore(cutoff, limit);
         }
     };
     private final InMemorySessionLedger sessions = new InMemorySessionLedger();
