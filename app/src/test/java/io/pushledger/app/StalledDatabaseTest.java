@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
@@ -52,8 +53,9 @@ class StalledDatabaseTest {
     @TestHTTPResource("/callbacks/css")
     URI callbacks;
 
-    @TestHTTPResource("/q/health/ready")
-    URI readiness;
+    /** Readiness is served by the management interface (ADR 12), on a port of its own. */
+    private final URI readiness = URI.create(
+            ConfigProvider.getConfig().getValue("test.management.url", String.class)).resolve("/q/health/ready");
 
     @ConfigProperty(name = "pushledger.callback.group-commit.queue-capacity")
     int queueCapacity;
@@ -113,7 +115,7 @@ class StalledDatabaseTest {
         assertThat(slowest).as("the slowest answer").isLessThan(TENCENT_WAITS);
         assertThat(atOnce).as("503s at once from the full queue").isPositive();
         assertThat(deepestQueue.get()).isLessThanOrEqualTo(queueCapacity);
-        assertThat(readinessDuring).as("readiness while stalled").isNotEqualTo(200);
+        assertThat(readinessDuring).as("readiness while stalled (503, or no answer in time)").isIn(503, -1);
         assertThat(heapAtEnd - heapBefore).as("heap growth over the stall").isLessThan(64L << 20);
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
