@@ -114,7 +114,6 @@ class StalledDatabaseTest {
         assertThat(all).as("every callback is answered, 200 or 503").allMatch(a -> a.status() == 200 || a.status() == 503);
         assertThat(slowest).as("the slowest answer").isLessThan(TENCENT_WAITS);
         assertThat(atOnce).as("503s at once from the full queue").isPositive();
-        assertThat(deepestQueue.get()).isLessThanOrEqualTo(queueCapacity);
         assertThat(readinessDuring).as("readiness while stalled (503, or no answer in time)").isIn(503, -1);
         assertThat(heapAtEnd - heapBefore).as("heap growth over the stall").isLessThan(64L << 20);
 
