@@ -60,7 +60,7 @@ public class SessionChangeHub {
     }
 
     void committed(@Observes Committed committed) {
-        onWorker(this::pull);
+        onWorker(this::pullForFollowers);
     }
 
     /** How many follow now; for the tests. */
@@ -126,6 +126,18 @@ public class SessionChangeHub {
         follower.position = Math.max(follower.position, delivered);
     }
 
+    /**
+     * With nobody following, reads nothing: the next follower starts from the position latest then (or its own
+     * Last-Event-ID), so the callback path's commits cost this replica no read of the changes (ADR 17).
+     */
+    private void pullForFollowers() {
+        if (followers.isEmpty()) {
+            delivered = -1;
+        } else {
+            pull();
+        }
+    }
+
     /** Reads what was committed since the last read and offers it to every follower; false if it could not read. */
     private boolean pull() {
         try {
@@ -148,7 +160,7 @@ public class SessionChangeHub {
     }
 
     private void keepAlive() {
-        pull();
+        pullForFollowers();
         followers.forEach(follower -> follower.emitter.emit(new ChangeStreamItem.KeepAlive()));
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,19 @@ class SessionChangeHubTest {
     }
 
     @Test
+    void changesCommittedWhileNobodyFollowsAreNotReadYetAResumedFollowerStillGetsThem() {
+        store.commit(3);
+        hub.committed(new Committed(3));
+        hub.committed(new Committed(3));
+        hub.followers(); // the notifications have been handled
+        assertThat(store.reads).hasValue(0);
+
+        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(1), Long.MAX_VALUE);
+        resumed.awaitItems(2, BOUND);
+        assertThat(positions(resumed)).containsExactly(2L, 3L);
+    }
+
+    @Test
     void aFollowerResumingFromChangesNoLongerKeptIsToldToReload() {
         store.commit(10);
         store.forgetBefore(6);
@@ -97,6 +111,7 @@ class SessionChangeHubTest {
         private final List<SessionChange> kept = new CopyOnWriteArrayList<>();
         private volatile long latest;
         private volatile long oldest = 1;
+        final AtomicInteger reads = new AtomicInteger();
 
         void commit(int count) {
             LongStream.rangeClosed(latest + 1, latest + count).forEach(position -> kept.add(new SessionChange(position,
@@ -111,6 +126,7 @@ class SessionChangeHubTest {
 
         @Override
         public List<SessionChange> after(long position, int max) {
+            reads.incrementAndGet();
             return kept.stream().filter(change -> change.position() > position).limit(max).toList();
         }
 
