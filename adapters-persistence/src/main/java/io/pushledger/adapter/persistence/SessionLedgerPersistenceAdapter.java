@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
-import org.postgresql.PGStatement;
 
 /** {@link SessionLedger} on the {@code push_session} table. Callers provide the transaction. */
 @ApplicationScoped
@@ -86,7 +85,8 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
      * path_index which path (1-based, in the order of the arrays). Parameters: the sequences, then the
      * paths as four arrays (stream ids, domains, push paths — null matches only null — and the instant
      * the latest start must follow), twice. That instant bounds the stream index's range read for the
-     * latest start to the newest part of the stream, whatever its length.
+     * latest start to the newest part of the stream, whatever its length. The callback path's transaction
+     * plans it once per connection, without sequential scans (ADR 17).
      */
     private static final String PATHS = "unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
             + " CAST(? AS timestamptz[])) WITH ORDINALITY AS p (stream_id, domain, app_name, since, path_index)";
@@ -169,9 +169,6 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
         List<Instant> since = asked.stream().map(paths::get).toList();
         return jdbc(connection -> {
             try (PreparedStatement select = connection.prepareStatement(SURROUNDINGS)) {
-                // Planned at each execution, never from a cached plan: a plan made while push_session was small
-                // (a new installation, or no ANALYZE since) scans the table whole on every group ever after.
-                select.unwrap(PGStatement.class).setPrepareThreshold(0);
                 Array excepted = connection.createArrayOf("text", sequences.stream().map(Sequence::value).toArray());
                 select.setArray(1, excepted);
                 bindPaths(select, 2, connection, asked, since, excepted);

@@ -1,0 +1,98 @@
+package io.pushledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.pushledger.domain.port.out.Transactions;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The callback path's transaction plans a statement once and by its index even on a table that was small when the
+ * plan was made — where a cached plan would otherwise scan the table whole on every group once it has grown, until the
+ * next ANALYZE (ADR 17).
+ */
+@QuarkusTest
+class CallbackTransactionPlansTest {
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void theCallbackTransactionCachesOneGenericPlanThatReadsASmallTableByItsIndex() {
+        List<String> plan = transactions.inOne(this::planOfAKeyedReadOnASmallTable);
+        assertThat(plan).anyMatch(line -> line.contains("Index Cond: (k = ANY ($1))"))
+                .noneMatch(line -> line.contains("Seq Scan"));
+    }
+
+    @Test
+    void aGenericPlanWithoutTheCallbackTransactionsSettingsScansTheTableWhole() {
+        List<String> plan = QuarkusTransaction.requiringNew().call(() -> {
+            execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            return planOfAKeyedReadOnASmallTable();
+        });
+        assertThat(plan).anyMatch(line -> line.contains("Seq Scan on plan_probe"));
+    }
+
+    @Test
+    void aScanThatIsTheOnlyWayIsNotCompiledThoughItsCostLooksHuge() {
+        List<String> plan = transactions.inOne(() -> {
+            execute("CREATE TEMPORARY TABLE no_index_probe (v bigint) ON COMMIT DROP");
+            execute("INSERT INTO no_index_probe VALUES (1)");
+            return query("EXPLAIN (ANALYZE) UPDATE no_index_probe SET v = v + 1 RETURNING v");
+        });
+        assertThat(plan).anyMatch(line -> line.contains("Seq Scan on no_index_probe"))
+                .noneMatch(line -> line.startsWith("JIT:"));
+    }
+
+    @Test
+    void theCallbackTransactionKeepsItsStatementTimeout() {
+        assertThat(transactions.inOne(() -> query("SHOW statement_timeout"))).containsExactly("5s");
+    }
+
+    /** The plan a keyed read gets once cached, on a table analysed while it held 20 rows. */
+    private List<String> planOfAKeyedReadOnASmallTable() {
+        execute("CREATE TEMPORARY TABLE plan_probe (k text PRIMARY KEY, v text) ON COMMIT DROP");
+        execute("INSERT INTO plan_probe SELECT i::text, 'v' FROM generate_series(1, 20) AS i");
+        execute("ANALYZE plan_probe");
+        execute("PREPARE probe (text[]) AS SELECT v FROM plan_probe WHERE k = ANY ($1)");
+        for (int i = 0; i < 6; i++) {
+            query("EXECUTE probe ('{a,b}')");
+        }
+        List<String> plan = query("EXPLAIN EXECUTE probe ('{a,b}')");
+        execute("DEALLOCATE probe");
+        return plan;
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> query(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<String> lines = new ArrayList<>();
+            while (rows.next()) {
+                lines.add(rows.getString(1));
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
