@@ -18,7 +18,8 @@ import org.postgresql.util.PSQLException;
  * The callback path's transactions, bounded and their failures told apart (ADR 9). Each runs on a
  * connection whose reads give up after the socket timeout (a database that has stopped answering) and
  * whose statements PostgreSQL cancels after the statement timeout (a database that is only slow); the
- * pool puts the connection's own timeout back when the transaction ends, so reads elsewhere keep theirs.
+ * socket timeout comes off when the pool takes the connection back ({@link SocketTimeoutReset}), so statements
+ * elsewhere keep none.
  */
 @Singleton
 class CallbackTransactions implements Transactions {
