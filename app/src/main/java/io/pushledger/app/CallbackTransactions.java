@@ -65,8 +65,8 @@ class CallbackTransactions implements Transactions {
 
     private static final String SETTINGS = "SELECT set_config('statement_timeout', ?, true),"
             + " set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true),"
-            // A sequential scan that is the only way (the change stream's one-row position table) then costs more
-            // than jit_above_cost: compiling it took 130 ms per group.
+            // A sequential scan that is the only way (a one-row table) then costs more than jit_above_cost:
+            // compiling one took 130 ms per group (ADR 17).
             + " set_config('jit', 'off', true)";
 
     /** What a failed transaction means for the callbacks in it, from PostgreSQL's SQLState. */

@@ -7,42 +7,41 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The write side of the change stream (ADR 14): the sessions a transaction saved become changes, with
- * positions in commit order, and one NOTIFY tells every replica's listener, at commit, that there are new
- * ones. One statement per group, the last of its transaction.
+ * The write side of the change stream (ADR 18): the sessions a transaction saved become changes, positioned
+ * by the transaction's id, so that no lock is held to the commit and the writers commit side by side. One
+ * statement per group, the last of its transaction. V13 holds the rule, as two functions.
  */
 final class SessionChangeLog {
 
-    /** The channel {@link SessionChangeListener} listens on; the payload is the last position taken. */
-    static final String CHANNEL = "pushledger_session_changes";
+    /** Positions a transaction may take: V13's session_change_base() leaves this many for each. */
+    private static final int PER_TRANSACTION = 65_536;
 
-    /*
-     * The position row stays locked until the commit, so positions are taken in commit order (V12). NOTIFY
-     * already serialises the commits of the transactions that send one (PostgreSQL takes a database-wide lock
-     * for it at commit), so holding the row from this last statement to the commit costs little more.
-     */
+    // After the positions this transaction took already (none unless it saved twice).
     private static final String APPEND = """
             WITH taken AS (
-                UPDATE session_change_position SET last_position = last_position + ? RETURNING last_position),
-            appended AS (
-                INSERT INTO session_change (position, sequence, status)
-                SELECT taken.last_position - ? + change.n, change.sequence, change.status
-                FROM taken, unnest(CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS change (sequence, status, n))
-            SELECT pg_notify('%s', last_position::text) FROM taken
-            """.formatted(CHANNEL);
+                SELECT coalesce(max(c.position), base.first) AS last
+                FROM (SELECT session_change_base() AS first) AS base
+                LEFT JOIN session_change c ON c.position > base.first AND c.position < base.first + %d
+                GROUP BY base.first)
+            INSERT INTO session_change (position, sequence, status)
+            SELECT taken.last + change.n, change.sequence, change.status
+            FROM taken, unnest(CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS change (sequence, status, n)
+            """.formatted(PER_TRANSACTION);
 
     private SessionChangeLog() {
     }
 
     static void append(Connection connection, List<PushSession> sessions) throws SQLException {
+        // A group holds at most a few hundred sessions; this many would reach the next transaction's positions.
+        if (sessions.size() >= PER_TRANSACTION) {
+            throw new IllegalArgumentException(sessions.size() + " changes in one transaction");
+        }
         try (PreparedStatement append = connection.prepareStatement(APPEND)) {
-            append.setInt(1, sessions.size());
-            append.setInt(2, sessions.size());
-            append.setArray(3, connection.createArrayOf("text",
+            append.setArray(1, connection.createArrayOf("text",
                     sessions.stream().map(session -> session.sequence().value()).toArray()));
-            append.setArray(4, connection.createArrayOf("text",
+            append.setArray(2, connection.createArrayOf("text",
                     sessions.stream().map(session -> session.status().name()).toArray()));
-            append.executeQuery().close();
+            append.executeUpdate();
         }
     }
 }

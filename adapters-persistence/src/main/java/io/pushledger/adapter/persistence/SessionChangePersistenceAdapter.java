@@ -15,15 +15,16 @@ import javax.sql.DataSource;
 import org.hibernate.jdbc.ReturningWork;
 
 /**
- * {@link SessionChanges} on {@code session_change} (V12), read with plain JDBC from the pool: the change
- * stream reads from its own thread, outside any request or transaction.
+ * {@link SessionChanges} on {@code session_change} (V12, V13), read with plain JDBC from the pool: the change
+ * stream reads from its own thread, outside any request or transaction, and only what V13's session_change_settled() says
+ * is settled.
  */
 @ApplicationScoped
 public class SessionChangePersistenceAdapter implements SessionChanges {
 
     private static final String AFTER = "SELECT c.position, c.status AS change_status, "
             + PushSessionMapper.columnsOf("s") + " FROM session_change c JOIN push_session s USING (sequence)"
-            + " WHERE c.position > ? ORDER BY c.position LIMIT ?";
+            + " WHERE c.position > ? AND c.position < session_change_settled() ORDER BY c.position LIMIT ?";
 
     private final DataSource dataSource;
 
@@ -51,23 +52,33 @@ public class SessionChangePersistenceAdapter implements SessionChanges {
 
     @Override
     public long latest() {
-        return single("SELECT last_position FROM session_change_position");
+        return single("SELECT session_change_settled() - 1");
     }
 
     @Override
-    public long oldestKept() {
-        return single("SELECT coalesce(min(position), (SELECT last_position + 1 FROM session_change_position))"
-                + " FROM session_change");
+    public long forgottenUpTo() {
+        return single("SELECT up_to FROM session_change_forgotten");
     }
 
+    /** Deletes and remembers the highest position deleted, in one statement (replicas may run it at once). */
     @Override
     public int deleteBefore(Instant cutoff) {
         return query(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM session_change WHERE changed_at < ?")) {
-                Jdbc.setInstant(delete, 1, cutoff);
-                return delete.executeUpdate();
+            try (PreparedStatement delete = connection.prepareStatement("""
+                    WITH gone AS (DELETE FROM session_change WHERE changed_at < ? RETURNING position),
+                    noted AS (UPDATE session_change_forgotten SET up_to = greatest(up_to, (SELECT max(position) FROM gone))
+                        WHERE EXISTS (SELECT FROM gone))
+                    SELECT count(*) FROM gone""");
+                    ResultSet count = execute(delete, cutoff)) {
+                count.next();
+                return count.getInt(1);
             }
         });
+    }
+
+    private static ResultSet execute(PreparedStatement statement, Instant cutoff) throws SQLException {
+        Jdbc.setInstant(statement, 1, cutoff);
+        return statement.executeQuery();
     }
 
     private long single(String sql) {

@@ -209,7 +209,6 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
                 row.bind(statement, 1, connection, sessions.stream().sorted(BY_SEQUENCE).toList());
                 statement.executeUpdate();
             }
-            // Last: the change stream's position stays locked from here to the commit (ADR 14).
             SessionChangeLog.append(connection, sessions);
             return null;
         });

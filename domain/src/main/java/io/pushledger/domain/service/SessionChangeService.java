@@ -5,7 +5,7 @@ import io.pushledger.domain.port.in.FollowSessionChangesUseCase;
 import io.pushledger.domain.port.out.SessionChanges;
 import java.util.List;
 
-/** The change stream's reads: the stored changes as they are (the store keeps them in commit order). */
+/** The change stream's reads: the stored changes as they are (the store keeps them in order). */
 public final class SessionChangeService implements FollowSessionChangesUseCase {
 
     private final SessionChanges changes;
@@ -28,7 +28,7 @@ public final class SessionChangeService implements FollowSessionChangesUseCase {
     }
 
     @Override
-    public long oldestKept() {
-        return changes.oldestKept();
+    public long forgottenUpTo() {
+        return changes.forgottenUpTo();
     }
 }

@@ -2,7 +2,6 @@ package io.pushledger.adapter.http.changes;
 
 import io.pushledger.domain.model.SessionChange;
 import io.pushledger.domain.port.in.FollowSessionChangesUseCase;
-import io.pushledger.domain.port.out.SessionChanges.Committed;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -21,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Hands the committed session changes to everyone following them on this replica (ADR 14). One thread
- * reads each change once, when the listener says some were committed, and offers it to every follower;
+ * Hands the committed session changes to everyone following them on this replica (ADR 14, ADR 18). One thread
+ * reads each change once, every {@link #POLL} while somebody follows, and offers it to every follower;
  * each follower has a buffer of {@link #BUFFER} changes, and one whose buffer overflows (it reads slower than
  * changes come) is cut off: its stream fails and the connection closes, and it may resume with its
- * Last-Event-ID. Nothing here runs on the callback path, which only writes the change and its NOTIFY.
+ * Last-Event-ID. Nothing here runs on the callback path, which only writes the change: a replica learns of
+ * the changes every replica committed by reading them, not by a NOTIFY, which would make the writers' commits take turns.
  */
 @Singleton
 public class SessionChangeHub {
@@ -34,6 +34,8 @@ public class SessionChangeHub {
     /** Changes a follower may have unsent before it is cut off; also the most a resumed follower is sent again. */
     static final int BUFFER = 1024;
     private static final int PAGE = 500;
+    /** How often the changes are read while somebody follows: how late, at most, a settled change reaches them. */
+    static final Duration POLL = Duration.ofMillis(100);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final FollowSessionChangesUseCase changes;
@@ -45,7 +47,7 @@ public class SessionChangeHub {
 
     public SessionChangeHub(FollowSessionChangesUseCase changes) {
         this.changes = changes;
-        // The keep-alive also reads the changes: should a notification be lost, they come at most this late.
+        worker.scheduleWithFixedDelay(this::pullForFollowers, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(this::keepAlive, KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -57,10 +59,6 @@ public class SessionChangeHub {
         return Multi.createFrom().<ChangeStreamItem>emitter(
                         emitter -> onWorker(() -> join(new Follower(emitter), lastSeen)), BackPressureStrategy.ERROR)
                 .onOverflow().buffer(BUFFER);
-    }
-
-    void committed(@Observes Committed committed) {
-        onWorker(this::pullForFollowers);
     }
 
     /** How many follow now; for the tests. */
@@ -103,27 +101,36 @@ public class SessionChangeHub {
         }
         follower.position = lastSeen.orElse(delivered);
         if (follower.position < delivered) {
-            if (follower.position < changes.oldestKept() - 1 || delivered - follower.position > BUFFER) {
+            List<SessionChange> missed = follower.position < changes.forgottenUpTo() ? null : missedBy(follower.position);
+            if (missed == null) {
                 follower.emitter.emit(new ChangeStreamItem.Reset(delivered));
-                follower.position = delivered;
             } else {
-                replay(follower);
+                missed.forEach(follower::offer);
             }
+            follower.position = delivered;
         }
         followers.add(follower);
     }
 
-    private void replay(Follower follower) {
+    /** The changes after {@code position} up to those delivered already; null if they are more than {@link #BUFFER}. */
+    private List<SessionChange> missedBy(long position) {
+        List<SessionChange> missed = new ArrayList<>();
         List<SessionChange> page;
+        long read = position;
         do {
-            page = changes.after(follower.position, PAGE);
+            page = changes.after(read, PAGE);
             for (SessionChange change : page) {
-                if (change.position() <= delivered) {
-                    follower.offer(change);
+                if (change.position() > delivered) {
+                    return missed;
                 }
+                if (missed.size() == BUFFER) {
+                    return null;
+                }
+                missed.add(change);
+                read = change.position();
             }
-        } while (page.size() == PAGE && follower.position < delivered);
-        follower.position = Math.max(follower.position, delivered);
+        } while (page.size() == PAGE);
+        return missed;
     }
 
     /**
@@ -154,7 +161,7 @@ public class SessionChangeHub {
             } while (page.size() == PAGE);
             return true;
         } catch (RuntimeException e) {
-            LOG.warnf("Reading the session changes failed (%s); trying again on the next notification", e.getMessage());
+            LOG.warnf("Reading the session changes failed (%s); trying again in %s", e.getMessage(), POLL);
             return false;
         }
     }

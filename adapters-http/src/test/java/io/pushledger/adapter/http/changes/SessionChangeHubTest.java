@@ -6,7 +6,6 @@ import io.pushledger.domain.fixtures.Sessions;
 import io.pushledger.domain.model.SessionChange;
 import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.port.in.FollowSessionChangesUseCase;
-import io.pushledger.domain.port.out.SessionChanges.Committed;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 import java.time.Duration;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class SessionChangeHubTest {
 
     private static final Duration BOUND = Duration.ofSeconds(5);
+    /** Positions are far apart, as the database's are (one range per transaction). */
+    private static final long STEP = 65_536;
 
     private final StoredChanges store = new StoredChanges();
     private final SessionChangeHub hub = new SessionChangeHub(store);
@@ -31,52 +32,64 @@ class SessionChangeHubTest {
     }
 
     @Test
-    void aFollowerGetsTheChangesCommittedAfterItJoinedInOrder() {
+    void aFollowerGetsTheChangesCommittedAfterItJoinedInOrderWithoutBeingToldOfThem() {
         store.commit(3);
         AssertSubscriber<ChangeStreamItem> follower = follow(OptionalLong.empty(), Long.MAX_VALUE);
         store.commit(2);
-        hub.committed(new Committed(5));
         follower.awaitItems(2, BOUND);
-        assertThat(positions(follower)).containsExactly(4L, 5L);
+        assertThat(positions(follower)).containsExactly(4 * STEP, 5 * STEP);
     }
 
     @Test
     void aResumedFollowerGetsWhatCameAfterItsLastEventThenTheNewOnes() {
         AssertSubscriber<ChangeStreamItem> first = follow(OptionalLong.empty(), Long.MAX_VALUE);
         store.commit(4);
-        hub.committed(new Committed(4));
         first.awaitItems(4, BOUND).cancel();
         store.commit(1);
-        hub.committed(new Committed(5));
 
-        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(2), Long.MAX_VALUE);
+        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(2 * STEP), Long.MAX_VALUE);
         resumed.awaitItems(3, BOUND);
         store.commit(1);
-        hub.committed(new Committed(6));
         resumed.awaitItems(4, BOUND);
-        assertThat(positions(resumed)).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(positions(resumed)).containsExactly(3 * STEP, 4 * STEP, 5 * STEP, 6 * STEP);
     }
 
     @Test
-    void changesCommittedWhileNobodyFollowsAreNotReadYetAResumedFollowerStillGetsThem() {
+    void changesCommittedWhileNobodyFollowsAreNotReadYetAResumedFollowerStillGetsThem() throws InterruptedException {
         store.commit(3);
-        hub.committed(new Committed(3));
-        hub.committed(new Committed(3));
-        hub.followers(); // the notifications have been handled
+        Thread.sleep(SessionChangeHub.POLL.multipliedBy(3).toMillis());
+        hub.followers(); // the reads due by now have been made
         assertThat(store.reads).hasValue(0);
 
-        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(1), Long.MAX_VALUE);
+        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(STEP), Long.MAX_VALUE);
         resumed.awaitItems(2, BOUND);
-        assertThat(positions(resumed)).containsExactly(2L, 3L);
+        assertThat(positions(resumed)).containsExactly(2 * STEP, 3 * STEP);
     }
 
     @Test
     void aFollowerResumingFromChangesNoLongerKeptIsToldToReload() {
         store.commit(10);
-        store.forgetBefore(6);
-        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(2), Long.MAX_VALUE);
+        store.forgetUpTo(5 * STEP);
+        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(2 * STEP), Long.MAX_VALUE);
         resumed.awaitItems(1, BOUND);
-        assertThat(resumed.getItems().getFirst()).isEqualTo(new ChangeStreamItem.Reset(10));
+        assertThat(resumed.getItems().getFirst()).isEqualTo(new ChangeStreamItem.Reset(10 * STEP));
+    }
+
+    @Test
+    void aFollowerResumingRightAfterTheLastForgottenChangeMissedNothing() {
+        store.commit(10);
+        store.forgetUpTo(5 * STEP);
+        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(5 * STEP), Long.MAX_VALUE);
+        resumed.awaitItems(5, BOUND);
+        assertThat(positions(resumed)).containsExactly(6 * STEP, 7 * STEP, 8 * STEP, 9 * STEP, 10 * STEP);
+    }
+
+    @Test
+    void aFollowerThatMissedMoreThanItsBufferIsToldToReload() {
+        store.commit(SessionChangeHub.BUFFER + 2);
+        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(STEP), Long.MAX_VALUE);
+        resumed.awaitItems(1, BOUND);
+        assertThat(resumed.getItems().getFirst()).isEqualTo(new ChangeStreamItem.Reset((SessionChangeHub.BUFFER + 2) * STEP));
     }
 
     @Test
@@ -85,7 +98,6 @@ class SessionChangeHubTest {
         AssertSubscriber<ChangeStreamItem> reading = follow(OptionalLong.empty(), Long.MAX_VALUE);
         int changes = SessionChangeHub.BUFFER + 1;
         store.commit(changes);
-        hub.committed(new Committed(changes));
 
         stuck.awaitFailure(failure -> assertThat(failure).isInstanceOf(BackPressureFailure.class), BOUND);
         reading.awaitItems(changes, BOUND);
@@ -105,23 +117,23 @@ class SessionChangeHubTest {
                 .toList();
     }
 
-    /** Changes as the database keeps them: in order, gapless, the oldest forgotten after a while. */
+    /** Changes as the database keeps them: in order, STEP apart, the oldest forgotten after a while. */
     private static final class StoredChanges implements FollowSessionChangesUseCase {
 
         private final List<SessionChange> kept = new CopyOnWriteArrayList<>();
         private volatile long latest;
-        private volatile long oldest = 1;
+        private volatile long forgotten;
         final AtomicInteger reads = new AtomicInteger();
 
         void commit(int count) {
-            LongStream.rangeClosed(latest + 1, latest + count).forEach(position -> kept.add(new SessionChange(position,
+            LongStream.rangeClosed(1, count).forEach(n -> kept.add(new SessionChange(latest + n * STEP,
                     SessionStatus.LIVE, Sessions.aStartedSession())));
-            latest += count;
+            latest += count * STEP;
         }
 
-        void forgetBefore(long position) {
-            kept.removeIf(change -> change.position() < position);
-            oldest = position;
+        void forgetUpTo(long position) {
+            kept.removeIf(change -> change.position() <= position);
+            forgotten = position;
         }
 
         @Override
@@ -136,8 +148,8 @@ class SessionChangeHubTest {
         }
 
         @Override
-        public long oldestKept() {
-            return oldest;
+        public long forgottenUpTo() {
+            return forgotten;
         }
     }
 }

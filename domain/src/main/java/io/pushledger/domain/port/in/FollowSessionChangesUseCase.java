@@ -6,12 +6,12 @@ import java.util.List;
 /** The committed session changes, for those who follow them as they happen (the change stream). */
 public interface FollowSessionChangesUseCase {
 
-    /** Up to {@code max} changes after {@code position}, in commit order. */
+    /** Up to {@code max} settled changes after {@code position}, in order ({@link io.pushledger.domain.port.out.SessionChanges#after}). */
     List<SessionChange> after(long position, int max);
 
-    /** The position of the last committed change, 0 when there was none. */
+    /** A position every change not yet settled will come after: where a follower joining now starts. */
     long latest();
 
-    /** The first position still kept: who saw less than this minus one has missed changes. */
-    long oldestKept();
+    /** The highest position forgotten: who saw less than this has missed changes. */
+    long forgottenUpTo();
 }

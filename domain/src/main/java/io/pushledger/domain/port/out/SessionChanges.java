@@ -5,24 +5,24 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The committed session changes, in commit order. The write side appends to them with the sessions it
- * saves ({@link SessionLedger#saveAll}); this port reads them and forgets old ones.
+ * The committed session changes, in the order of their positions. The write side appends to them with the
+ * sessions it saves ({@link SessionLedger#saveAll}); this port reads them and forgets old ones.
  */
 public interface SessionChanges {
 
-    /** Up to {@code max} changes after {@code position}, in order; changes of sessions deleted since are left out. */
+    /**
+     * Up to {@code max} changes after {@code position}, in order, as far as they are settled: a change is left for a
+     * later read while a transaction that could still commit one before it is open. Changes of sessions deleted since
+     * are left out.
+     */
     List<SessionChange> after(long position, int max);
 
-    /** The position of the last committed change, 0 when there was none. */
+    /** A position every change not yet settled will come after: where a follower joining now starts. */
     long latest();
 
-    /** The first position still kept: a subscriber that saw less than this minus one has missed changes. */
-    long oldestKept();
+    /** The highest position forgotten, 0 when none was: a follower that saw less than this has missed changes. */
+    long forgottenUpTo();
 
     /** Forgets the changes committed before {@code cutoff}; how many. */
     int deleteBefore(Instant cutoff);
-
-    /** Sent (as a CDI event) by the adapter that listens to the database once changes up to {@code latest} are committed. */
-    record Committed(long latest) {
-    }
 }
