@@ -39,4 +39,6 @@ CREATE TABLE session_change_forgotten (
 INSERT INTO session_change_forgotten (up_to)
 SELECT coalesce((SELECT min(position) - 1 FROM session_change), last_position) FROM session_change_position;
 
-DROP TABLE session_change_position;
+-- session_change_position is no longer read or written, but replicas of the previous release still write it
+-- during a rolling update (their callbacks would fail without it): a later migration drops it.
+COMMENT ON TABLE session_change_position IS 'unused since V13; kept for replicas of the release before it';
