@@ -161,5 +161,12 @@ public interface PushLedgerConfig {
          */
         @WithDefault("1h")
         Duration maxAge();
+
+        /**
+         * {@code PUSHLEDGER_CHANGES_STALL_TIMEOUT}: how long a follower may take none of the changes (or keep-alive)
+         * waiting for it before it is cut off and its connection closed; read by the HTTP adapter.
+         */
+        @WithDefault("30s")
+        Duration stallTimeout();
     }
 }

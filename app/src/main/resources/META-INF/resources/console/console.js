@@ -5,14 +5,16 @@
 
 const TOKEN_KEY = 'pushledger.apiToken';
 const CATEGORY_COLOURS = ['#1d5fbf', '#a8231b', '#d08a00', '#2e7d32', '#6a3d9a', '#00838f', '#5d4037', '#c2185b', '#546e7a'];
+// The last hour and day end now; a week and 30 days are whole UTC days, today's included, so that the service
+// counts them from its daily rollups alone (ADR 7, ADR 14), each day a bucket.
 const WINDOWS = {
   hour: { buckets: 12, step: 5 * 60e3, label: (d) => time(d) },
   day: { buckets: 24, step: 3600e3, label: (d) => time(d) },
-  week: { buckets: 28, step: 6 * 3600e3, label: (d) => day(d) + ' ' + time(d) },
-  month: { buckets: 30, step: 86400e3, label: (d) => day(d) },
+  week: { buckets: 7, step: 86400e3, wholeDays: true, label: (d) => day(d) },
+  month: { buckets: 30, step: 86400e3, wholeDays: true, label: (d) => day(d) },
 };
 
-const state = { taxonomy: null, live: new Map(), stream: null, chart: null };
+const state = { taxonomy: null, live: new Map(), stream: null, chart: null, statsShown: 0 };
 
 // ---- small helpers -------------------------------------------------------------------------------------------
 
@@ -192,6 +194,8 @@ async function reloadLive() {
     const page = await api('/api/v1/sessions', { status: 'LIVE', limit: 500, cursor });
     page.items.forEach((session) => state.live.set(session.sequence, session));
     cursor = page.nextCursor;
+    // The newest page is drawn at once; the next ones follow.
+    if (cursor && state.live.size <= 500) renderLive();
   } while (cursor && state.live.size < 5000);
 }
 
@@ -241,33 +245,45 @@ async function showInterruptions(params) {
   const filters = { domain: form.elements.domain.value.trim(), appName: form.elements.appName.value.trim() };
   const categories = await taxonomy();
   const now = Date.now();
-  const start = now - chosen.buckets * chosen.step;
+  const start = chosen.wholeDays
+    ? Math.floor(now / 86400e3) * 86400e3 - (chosen.buckets - 1) * 86400e3
+    : now - chosen.buckets * chosen.step;
   const seconds = (ms) => Math.floor(ms / 1000);
-  const whole = { ...filters, from: seconds(start), to: seconds(now) + 1 };
+  // Whole days end now by having no end: nothing has ended after now.
+  const whole = { ...filters, from: seconds(start), ...(chosen.wholeDays ? {} : { to: seconds(now) + 1 }) };
   const buckets = Array.from({ length: chosen.buckets }, (_, i) => start + i * chosen.step);
-  const [byCategory, abnormal, streams, domains, errcodes, ...series] = await Promise.all([
+  const shown = ++state.statsShown;
+  const current = () => shown === state.statsShown;
+  const from = new Date(start).toISOString().slice(0, 19) + 'Z';
+  // Each part is drawn as its answer comes; a part of an older choice is dropped.
+  const part = (query, draw) => api('/api/v1/stats/interruptions', query).then((answer) => { if (current()) draw(answer); });
+  const totals = Promise.all([
     api('/api/v1/stats/interruptions', { ...whole, groupBy: 'category' }),
     api('/api/v1/stats/interruptions', { ...whole, abnormal: true, groupBy: 'category', limit: 1 }),
-    api('/api/v1/stats/interruptions', { ...whole, groupBy: 'streamId', limit: 10 }),
-    api('/api/v1/stats/interruptions', { ...whole, groupBy: 'domain', limit: 10 }),
-    api('/api/v1/stats/interruptions', { ...whole, groupBy: 'errcode', limit: 10 }),
-    ...buckets.map((from) => api('/api/v1/stats/interruptions', {
-      ...filters, groupBy: 'category', from: seconds(from), to: seconds(Math.min(from + chosen.step, now)) + 1,
-    })),
+  ]).then(([byCategory, abnormal]) => {
+    if (!current()) return;
+    const share = byCategory.total ? Math.round((1000 * abnormal.total) / byCategory.total) / 10 : 0;
+    $('#stats-summary').textContent = byCategory.total + ' interruptions, ' + abnormal.total + ' abnormal ('
+      + share + ' %)';
+    const countOf = (key) => (byCategory.groups.find((g) => g.key === key) || { count: 0 }).count;
+    $('#stats-by-category tbody').replaceChildren(...categories.map((c) => el('tr', {},
+      el('td', {}, c.category), el('td', {}, c.abnormal ? 'yes' : 'no'), el('td', { class: 'num' }, countOf(c.category)))));
+  });
+  const series = Promise.all(buckets.map((bucket, i) => api('/api/v1/stats/interruptions', {
+    ...filters, groupBy: 'category', from: seconds(bucket),
+    ...(chosen.wholeDays && i === buckets.length - 1 ? {} : { to: seconds(Math.min(bucket + chosen.step, now)) + (chosen.wholeDays ? 0 : 1) }),
+  }))).then((counts) => { if (current()) drawChart(categories, buckets.map((b) => chosen.label(new Date(b))), counts); });
+  await Promise.all([
+    totals,
+    series,
+    part({ ...whole, groupBy: 'streamId', limit: 10 },
+      (streams) => renderTop('#top-streams', streams, (key) => '#/stream?q=' + encodeURIComponent(key) + '&match=exact')),
+    part({ ...whole, groupBy: 'domain', limit: 10 },
+      (domains) => renderTop('#top-domains', domains, (key) => '#/sessions?' + new URLSearchParams({ domain: key, from, ended: 'true' }))),
+    part({ ...whole, groupBy: 'errcode', limit: 10 }, (errcodes) => renderTop('#top-errcodes', errcodes, (key) => '#/sessions?' + new URLSearchParams({
+      errcode: key, category: categoryOf(categories, key), from, ...(filters.domain ? { domain: filters.domain } : {}),
+    }), (key) => 'errcode ' + key + ' (' + categoryOf(categories, key) + ')')),
   ]);
-  const share = byCategory.total ? Math.round((1000 * abnormal.total) / byCategory.total) / 10 : 0;
-  $('#stats-summary').textContent = byCategory.total + ' interruptions, ' + abnormal.total + ' abnormal ('
-    + share + ' %)';
-  drawChart(categories, buckets.map((b) => chosen.label(new Date(b))), series);
-  const countOf = (key) => (byCategory.groups.find((g) => g.key === key) || { count: 0 }).count;
-  $('#stats-by-category tbody').replaceChildren(...categories.map((c) => el('tr', {},
-    el('td', {}, c.category), el('td', {}, c.abnormal ? 'yes' : 'no'), el('td', { class: 'num' }, countOf(c.category)))));
-  const from = new Date(start).toISOString().slice(0, 19) + 'Z';
-  renderTop('#top-streams', streams, (key) => '#/stream?q=' + encodeURIComponent(key) + '&match=exact');
-  renderTop('#top-domains', domains, (key) => '#/sessions?' + new URLSearchParams({ domain: key, from, ended: 'true' }));
-  renderTop('#top-errcodes', errcodes, (key) => '#/sessions?' + new URLSearchParams({
-    errcode: key, category: categoryOf(categories, key), from, ...(filters.domain ? { domain: filters.domain } : {}),
-  }), (key) => 'errcode ' + key + ' (' + categoryOf(categories, key) + ')');
 }
 
 function categoryOf(categories, errcode) {

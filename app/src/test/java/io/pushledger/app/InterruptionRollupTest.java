@@ -38,6 +38,11 @@ class InterruptionRollupTest {
     private static final String GROUPED = """
             SELECT (ended_at AT TIME ZONE 'UTC')::date, domain, app_name, region, category, errcode, abnormal, count(*)
             FROM push_session WHERE status = 'ENDED' GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7""";
+    private static final String STREAM_ROLLUP = """
+            SELECT day, stream_id, domain, app_name, sessions FROM interruptions_by_stream_day ORDER BY 1, 2, 3, 4""";
+    private static final String STREAM_GROUPED = """
+            SELECT (ended_at AT TIME ZONE 'UTC')::date, stream_id, domain, app_name, count(*)
+            FROM push_session WHERE status = 'ENDED' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4""";
     private static final String UPSERT = """
             INSERT INTO push_session (sequence, domain, app_name, stream_id, status, started_at, start_inferred,
                 ended_at, errcode, category, abnormal, region, updated_at)
@@ -76,8 +81,9 @@ class InterruptionRollupTest {
                     case 0, 1, 2 -> upsert(connection, sequence, random);
                     case 3 -> endLiveSession(connection, sequence, random);
                     case 4 -> reclassify(connection, sequence, cause(random));
-                    case 5 -> update(connection, "UPDATE push_session SET domain = ?, app_name = ?, region = ?"
-                            + " WHERE sequence = ?", domain(random), appName(random), region(random), sequence);
+                    case 5 -> update(connection, "UPDATE push_session SET domain = ?, app_name = ?, region = ?, stream_id = ?"
+                            + " WHERE sequence = ?", domain(random), appName(random), region(random),
+                            "rollup-stream-" + random.nextInt(3), sequence);
                     case 6 -> update(connection, "UPDATE push_session SET ended_at = ? WHERE sequence = ?"
                             + " AND status = 'ENDED'", endedAt(random), sequence);
                     case 7 -> update(connection, "UPDATE push_session SET node = ? WHERE sequence = ?", "n" + step, sequence);
@@ -87,6 +93,8 @@ class InterruptionRollupTest {
                 if (step % 100 == 99) {
                     assertThat(rows(connection, ROLLUP)).as("seed %d, step %d", seed, step)
                             .isEqualTo(rows(connection, GROUPED));
+                    assertThat(rows(connection, STREAM_ROLLUP)).as("by stream: seed %d, step %d", seed, step)
+                            .isEqualTo(rows(connection, STREAM_GROUPED));
                 }
             }
             // A batch of deletes in one statement, as retention sends it, then the retention job itself on
@@ -101,6 +109,8 @@ class InterruptionRollupTest {
             retention.expireHistory();
             assertThat(rows(connection, "SELECT 1 FROM push_session WHERE ended_at < '1971-01-01Z'")).isEmpty();
             assertThat(rows(connection, ROLLUP)).as("seed %d, at the end", seed).isEqualTo(rows(connection, GROUPED));
+            assertThat(rows(connection, STREAM_ROLLUP)).as("by stream: seed %d, at the end", seed)
+                    .isEqualTo(rows(connection, STREAM_GROUPED));
         }
     }
 

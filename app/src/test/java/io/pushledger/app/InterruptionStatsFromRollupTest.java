@@ -32,7 +32,7 @@ class InterruptionStatsFromRollupTest {
     private static final String STATS = "/api/v1/stats/interruptions";
     private static final int DAYS = 6;
     private static final Map<String, String> KEYS = Map.of(
-            "category", "category", "errcode", "errcode", "domain", "domain", "region", "region");
+            "category", "category", "errcode", "errcode", "domain", "domain", "region", "region", "streamId", "stream_id");
     private static final String[] CATEGORIES = {"CLIENT_STOPPED", "NETWORK_ERROR", "UNKNOWN", "INTERNAL_ERROR"};
 
     private final Ledger ledger = Ledger.ofTestDatabase();
@@ -53,7 +53,7 @@ class InterruptionStatsFromRollupTest {
                 SELECT ? || g,
                     CASE WHEN g % 5 = 0 THEN NULL ELSE 'd' || (g % 7 % 5) || '.' || ? || '.example.com' END,
                     CASE WHEN g % 3 = 0 THEN 'app' ELSE 'live' END,
-                    'stats-stream-' || g,
+                    'stats-stream-' || (g % 13) || '-' || ?,
                     CASE WHEN g % 20 = 0 THEN 'LIVE' ELSE 'ENDED' END,
                     ended - interval '10 minutes', false,
                     CASE WHEN g % 20 = 0 THEN NULL ELSE ended END,
@@ -66,7 +66,7 @@ class InterruptionStatsFromRollupTest {
                     now()
                 FROM generate_series(1, 3000) AS g,
                     LATERAL (SELECT CAST(? AS timestamptz) + (g * 7919 % 3000) * (? * interval '1 second') / 3000) AS t (ended)
-                """, "stats-" + run + "-", run, firstDay.atOffset(ZoneOffset.UTC), DAYS * 86_400);
+                """, "stats-" + run + "-", run, run, firstDay.atOffset(ZoneOffset.UTC), DAYS * 86_400);
     }
 
     @Test

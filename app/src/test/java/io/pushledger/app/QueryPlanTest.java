@@ -151,6 +151,20 @@ class QueryPlanTest {
                 .contains("push_session_ended_idx");
     }
 
+    @Test
+    void topStreamsOverWholeDaysReadTheRollupByStreamAndThePartialDayTheEndIndexAlone() throws SQLException {
+        statement.execute("ANALYZE interruptions_by_stream_day");
+        // These rows are not vacuumed yet, so PostgreSQL would read the few of them through a bitmap; without it, an
+        // index-only scan is possible only because the end index includes stream_id (V14).
+        statement.execute("SET LOCAL enable_bitmapscan = off");
+        assertThat(plan("SELECT stream_id, sum(sessions) FROM ("
+                + "SELECT stream_id, sessions FROM interruptions_by_stream_day WHERE day >= '2001-01-10' AND day < '2001-01-20'"
+                + " UNION ALL SELECT stream_id, 1 FROM push_session WHERE status = 'ENDED'"
+                + " AND ended_at >= '2001-01-09 13:00Z' AND ended_at < '2001-01-10Z') AS counted GROUP BY 1"))
+                .contains("interruptions_by_stream_day")
+                .contains("Index Only Scan using push_session_ended_idx");
+    }
+
     private String plan(String sql) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {

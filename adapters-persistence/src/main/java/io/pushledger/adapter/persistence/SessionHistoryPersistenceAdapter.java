@@ -114,7 +114,7 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
         // Both forms group, order and break ties alike, so they answer the same.
         String sql = days.isPresent()
                 ? "SELECT " + key + ", CAST(sum(sessions) AS bigint), CAST(sum(sum(sessions)) OVER () AS bigint) FROM ("
-                        + countedByDay(count.criteria(), key, days.get(), parameters) + ") AS counted"
+                        + countedByDay(count.criteria(), key, rollupOf(count), days.get(), parameters) + ") AS counted"
                 : "SELECT " + key + ", count(*), CAST(sum(count(*)) OVER () AS bigint) FROM push_session"
                         + endedWithin(count.criteria(), count.ended(), parameters).sql();
         sql += " GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST LIMIT " + parameters.add(count.maxGroups());
@@ -133,18 +133,29 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
     /**
      * interruptions_by_day (V5) keeps ended sessions per day and per domain, app name, region, category,
      * errcode and abnormal: nothing about streams or client addresses, and nothing about open sessions.
+     * interruptions_by_stream_day (V14) keeps them per day, stream, domain and app name: it counts by stream
+     * when the other criteria are only a domain and an app name.
      */
     private static boolean rollupCanCount(CountInterruptionsQuery count) {
         SessionCriteria criteria = count.criteria();
-        return count.groupBy() != InterruptionGrouping.STREAM_ID && criteria.stream() == null
-                && criteria.clientIp() == null && (criteria.status() == null || criteria.status() == SessionStatus.ENDED);
+        boolean ended = criteria.status() == null || criteria.status() == SessionStatus.ENDED;
+        if (count.groupBy() == InterruptionGrouping.STREAM_ID) {
+            return ended && criteria.stream() == null && criteria.clientIp() == null && criteria.category() == null
+                    && criteria.abnormal() == null;
+        }
+        return criteria.stream() == null && criteria.clientIp() == null && ended;
+    }
+
+    private static String rollupOf(CountInterruptionsQuery count) {
+        return count.groupBy() == InterruptionGrouping.STREAM_ID ? "interruptions_by_stream_day" : "interruptions_by_day";
     }
 
     /**
      * Rows (key, sessions) adding up to the count: the whole days from the rollup, whose columns are
      * named as push_session's, and the partial days at the window's edges one session per row.
      */
-    private static String countedByDay(SessionCriteria criteria, String key, UtcDays days, Parameters parameters) {
+    private static String countedByDay(SessionCriteria criteria, String key, String rollupTable, UtcDays days,
+            Parameters parameters) {
         Conditions rollup = Conditions.onCountedColumns(criteria, parameters);
         if (days.first() != null) {
             rollup.add("day >= " + parameters.add(days.first()));
@@ -153,7 +164,7 @@ public class SessionHistoryPersistenceAdapter implements SessionHistory {
             rollup.add("day < " + parameters.add(days.end()));
         }
         List<String> parts = new ArrayList<>();
-        parts.add("SELECT " + key + ", sessions FROM interruptions_by_day" + rollup.sql());
+        parts.add("SELECT " + key + ", sessions FROM " + rollupTable + rollup.sql());
         for (TimeRange edge : days.edges()) {
             parts.add("SELECT " + key + ", 1 FROM push_session" + endedWithin(criteria, edge, parameters).sql());
         }

@@ -7,6 +7,7 @@ import io.pushledger.adapter.http.problem.ProblemResponse;
 import io.pushledger.domain.model.SessionChange;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -57,11 +58,17 @@ public class SessionChangesResource {
     @APIResponse(responseCode = "200", description = "the stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @APIResponse(responseCode = "400", description = "an unknown query parameter, or a Last-Event-ID that is no position",
             content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = ProblemResponse.class)))
-    public Multi<OutboundSseEvent> follow(@Context UriInfo uri, @Context Sse sse,
+    public Multi<OutboundSseEvent> follow(@Context UriInfo uri, @Context Sse sse, @Context HttpServerResponse response,
             @HeaderParam(LAST_EVENT_ID) @Parameter(description = "the id of the last event received, to resume after it")
             String lastEventId) {
         QueryParameters.allowOnly(uri, Set.of());
-        return hub.follow(position(lastEventId)).map(item -> event(sse, item));
+        return hub.follow(position(lastEventId)).map(item -> event(sse, item))
+                // Cut off by the hub (it took nothing for the stall timeout): the connection is closed at once, as
+                // its socket takes no more bytes, and the client resumes with its Last-Event-ID.
+                .onFailure(SessionChangeHub.StalledFollower.class).recoverWithMulti(() -> {
+                    response.reset();
+                    return Multi.createFrom().empty();
+                });
     }
 
     private static OptionalLong position(String lastEventId) {

@@ -2,6 +2,7 @@ package io.pushledger.adapter.http.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pushledger.domain.fixtures.Sessions;
 import io.pushledger.domain.model.SessionChange;
 import io.pushledger.domain.model.SessionStatus;
@@ -20,11 +21,13 @@ import org.junit.jupiter.api.Test;
 class SessionChangeHubTest {
 
     private static final Duration BOUND = Duration.ofSeconds(5);
-    /** Positions are far apart, as the database's are (one range per transaction). */
+    private static final Duration STALL = Duration.ofMillis(300);
+    /** Positions are far apart, as the database's are (one range per transaction, ADR 18). */
     private static final long STEP = 65_536;
 
     private final StoredChanges store = new StoredChanges();
-    private final SessionChangeHub hub = new SessionChangeHub(store);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final SessionChangeHub hub = new SessionChangeHub(store, registry, STALL);
 
     @AfterEach
     void stop() {
@@ -85,23 +88,43 @@ class SessionChangeHubTest {
     }
 
     @Test
-    void aFollowerThatMissedMoreThanItsBufferIsToldToReload() {
-        store.commit(SessionChangeHub.BUFFER + 2);
-        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(STEP), Long.MAX_VALUE);
-        resumed.awaitItems(1, BOUND);
-        assertThat(resumed.getItems().getFirst()).isEqualTo(new ChangeStreamItem.Reset((SessionChangeHub.BUFFER + 2) * STEP));
+    void aFollowerThatTakesNothingForTheStallTimeoutIsCutOffAndItsChangesDroppedWhileTheOthersGoOn() {
+        AssertSubscriber<ChangeStreamItem> stuck = follow(OptionalLong.empty(), 0);
+        AssertSubscriber<ChangeStreamItem> reading = follow(OptionalLong.empty(), Long.MAX_VALUE);
+        store.commit(10);
+
+        stuck.awaitFailure(failure -> assertThat(failure).isInstanceOf(SessionChangeHub.StalledFollower.class), BOUND);
+        reading.awaitItems(10, BOUND);
+        assertThat(stuck.getItems()).isEmpty();
+        assertThat(hub.followers()).isEqualTo(1);
+        assertThat(registry.get("pushledger.change.followers").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("pushledger.change.followers.cut.off").counter().count()).isEqualTo(1);
     }
 
     @Test
-    void aFollowerThatDoesNotReadIsCutOffWhenItsBufferIsFullAndTheOthersGoOn() {
-        AssertSubscriber<ChangeStreamItem> stuck = follow(OptionalLong.empty(), 0);
-        AssertSubscriber<ChangeStreamItem> reading = follow(OptionalLong.empty(), Long.MAX_VALUE);
-        int changes = SessionChangeHub.BUFFER + 1;
+    void aFollowerThatAsksForOneChangeAtATimeIsNotCutOffByABurstLargerThanItsQueueAndGetsEveryChangeInOrder() {
+        AssertSubscriber<ChangeStreamItem> slow = follow(OptionalLong.empty(), 1);
+        int changes = 3 * SessionChangeHub.BUFFER + 7;
         store.commit(changes);
+        for (int received = 1; received < changes; received++) {
+            slow.awaitItems(received, BOUND);
+            slow.request(1);
+        }
+        slow.awaitItems(changes, BOUND);
+        assertThat(positions(slow)).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, changes).map(n -> n * STEP).boxed().toList());
+        assertThat(slow.getFailure()).isNull();
+        assertThat(registry.get("pushledger.change.followers.cut.off").counter().count()).isZero();
+    }
 
-        stuck.awaitFailure(failure -> assertThat(failure).isInstanceOf(BackPressureFailure.class), BOUND);
-        reading.awaitItems(changes, BOUND);
-        assertThat(hub.followers()).isEqualTo(1);
+    @Test
+    void aFollowerResumingFarBehindIsReplayedFromTheStoreRatherThanToldToReload() {
+        int changes = 2 * SessionChangeHub.BUFFER;
+        store.commit(changes);
+        AssertSubscriber<ChangeStreamItem> resumed = follow(OptionalLong.of(STEP), Long.MAX_VALUE);
+        resumed.awaitItems(changes - 1, BOUND);
+        assertThat(positions(resumed)).containsExactlyElementsOf(
+                LongStream.rangeClosed(2, changes).map(n -> n * STEP).boxed().toList());
     }
 
     private AssertSubscriber<ChangeStreamItem> follow(OptionalLong lastSeen, long requested) {
