@@ -2,8 +2,6 @@ package io.pushledger.adapter.http.text;
 
 import io.pushledger.adapter.http.problem.Problem;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.mapping.RuntimeResource;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 /**
  * Refuses, before any resource method runs, a request with a query or path parameter whose text is not
@@ -27,11 +28,12 @@ public class ParameterTextFilter {
     private static final String PATH = "Invalid path parameter";
 
     @ServerRequestFilter
-    public Optional<Response> refuseUnstorableText(HttpServerRequest request, ResourceInfo resource) {
+    public Optional<Response> refuseUnstorableText(HttpServerRequest request, ResteasyReactiveContainerRequestContext context) {
+        RuntimeResource resource = ((ResteasyReactiveRequestContext) context.getServerRequestContext()).getTarget();
         return firstFlaw(request, resource).map(problem -> problem.response().toResponse());
     }
 
-    private static Optional<Problem> firstFlaw(HttpServerRequest request, ResourceInfo resource) {
+    private static Optional<Problem> firstFlaw(HttpServerRequest request, RuntimeResource resource) {
         String query = request.query();
         if (query != null) {
             for (String pair : query.split("&")) {
@@ -93,11 +95,16 @@ public class ParameterTextFilter {
         return StorableText.utf8(bytes.toByteArray());
     }
 
-    /** The matched resource's path template, class and method {@link Path} joined. */
-    private static String template(ResourceInfo resource) {
+    /**
+     * The matched resource's path template, the class's and the method's {@code @Path} joined, as the framework
+     * matched them: no reflection (the native executable has none for resource methods).
+     */
+    private static String template(RuntimeResource resource) {
         List<String> parts = new ArrayList<>();
-        Optional.ofNullable(resource.getResourceClass()).map(c -> c.getAnnotation(Path.class)).ifPresent(p -> parts.add(p.value()));
-        Optional.ofNullable(resource.getResourceMethod()).map(m -> m.getAnnotation(Path.class)).ifPresent(p -> parts.add(p.value()));
+        if (resource != null) {
+            Optional.ofNullable(resource.getClassPath()).map(t -> t.template).ifPresent(parts::add);
+            Optional.ofNullable(resource.getPath()).map(t -> t.template).ifPresent(parts::add);
+        }
         return String.join("/", parts);
     }
 
