@@ -95,8 +95,8 @@ class KubernetesManifestIT {
     @Test
     void theMemoryFitsThePackagedArtifact() throws IOException {
         boolean nativeExecutable = ServiceProcess.packagedAsNative();
-        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo(nativeExecutable ? "160Mi" : "256Mi");
-        assertThat(container.at("/resources/limits/memory").asText()).isEqualTo(nativeExecutable ? "320Mi" : "512Mi");
+        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo(nativeExecutable ? "192Mi" : "256Mi");
+        assertThat(container.at("/resources/limits/memory").asText()).isEqualTo(nativeExecutable ? "384Mi" : "512Mi");
     }
 
     @Test
