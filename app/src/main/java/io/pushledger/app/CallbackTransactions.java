@@ -1,13 +1,10 @@
 package io.pushledger.app;
 
-import io.agroal.api.AgroalDataSource;
 import io.pushledger.domain.port.out.ContentRefusedException;
 import io.pushledger.domain.port.out.StoreUnavailableException;
 import io.pushledger.domain.port.out.Transactions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,59 +12,20 @@ import java.util.function.Supplier;
 import org.postgresql.util.PSQLException;
 
 /**
- * The callback path's transactions, bounded and their failures told apart (ADR 9). Each runs on a
- * connection whose reads give up after the socket timeout (a database that has stopped answering) and
- * whose statements PostgreSQL cancels after the statement timeout (a database that is only slow); the
- * socket timeout comes off when the pool takes the connection back ({@link SocketTimeoutReset}), so statements
- * elsewhere keep none.
+ * The callback path's transactions, their failures told apart (ADR 9). Their statements run on the callback pool,
+ * whose connections carry the path's socket and statement timeouts and plan settings ({@link CallbackConnectionSettings}).
  */
 @Singleton
 class CallbackTransactions implements Transactions {
 
-    private final AgroalDataSource dataSource;
-    private final int statementTimeoutMillis;
-    private final int socketTimeoutMillis;
-
-    CallbackTransactions(AgroalDataSource dataSource, PushLedgerConfig config) {
-        PushLedgerConfig.GroupCommit settings = config.callback().groupCommit();
-        this.dataSource = dataSource;
-        this.statementTimeoutMillis = Math.toIntExact(settings.statementTimeout().toMillis());
-        this.socketTimeoutMillis = Math.toIntExact(settings.socketTimeout().toMillis());
-    }
-
     @Override
     public <T> T inOne(Supplier<T> work) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                bound();
-                return work.get();
-            });
+            return QuarkusTransaction.requiringNew().call(work::get);
         } catch (RuntimeException e) {
             throw StoreFailures.classify(e);
         }
     }
-
-    /**
-     * The connection the transaction holds is the one the adapters will be lent within it. Besides the
-     * timeout, the transaction plans each statement once per connection and never as a sequential scan: every
-     * statement of the callback path is a keyed lookup or write, and the group's surroundings read cost three
-     * times as much to plan as to run (ADR 17); without sequential scans a plan cached while a table was
-     * small or never analysed still reads it by its index. Nothing on this path is worth compiling (JIT).
-     */
-    private void bound() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement settings = connection.prepareStatement(SETTINGS)) {
-            connection.setNetworkTimeout(Runnable::run, socketTimeoutMillis);
-            settings.setString(1, Integer.toString(statementTimeoutMillis));
-            settings.executeQuery().close();
-        }
-    }
-
-    private static final String SETTINGS = "SELECT set_config('statement_timeout', ?, true),"
-            + " set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true),"
-            // A sequential scan that is the only way (a one-row table) then costs more than jit_above_cost:
-            // compiling one took 130 ms per group (ADR 17).
-            + " set_config('jit', 'off', true)";
 
     /** What a failed transaction means for the callbacks in it, from PostgreSQL's SQLState. */
     static final class StoreFailures {

@@ -3,7 +3,9 @@ package io.pushledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.pushledger.adapter.persistence.CallbackPool;
 import io.pushledger.domain.port.out.Transactions;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,12 +28,18 @@ class CallbackTransactionPlansTest {
     @Inject
     Transactions transactions;
 
+    /** The pool the callback transactions write on. */
     @Inject
-    AgroalDataSource dataSource;
+    @DataSource(CallbackPool.NAME)
+    AgroalDataSource callbacks;
+
+    /** The pool everything else writes on. */
+    @Inject
+    AgroalDataSource others;
 
     @Test
     void theCallbackTransactionCachesOneGenericPlanThatReadsASmallTableByItsIndex() {
-        List<String> plan = transactions.inOne(this::planOfAKeyedReadOnASmallTable);
+        List<String> plan = transactions.inOne(() -> planOfAKeyedReadOnASmallTable(callbacks));
         assertThat(plan).anyMatch(line -> line.contains("Index Cond: (k = ANY ($1))"))
                 .noneMatch(line -> line.contains("Seq Scan"));
     }
@@ -39,8 +47,8 @@ class CallbackTransactionPlansTest {
     @Test
     void aGenericPlanWithoutTheCallbackTransactionsSettingsScansTheTableWhole() {
         List<String> plan = QuarkusTransaction.requiringNew().call(() -> {
-            execute("SET LOCAL plan_cache_mode = force_generic_plan");
-            return planOfAKeyedReadOnASmallTable();
+            execute(others, "SET LOCAL plan_cache_mode = force_generic_plan");
+            return planOfAKeyedReadOnASmallTable(others);
         });
         assertThat(plan).anyMatch(line -> line.contains("Seq Scan on plan_probe"));
     }
@@ -48,9 +56,9 @@ class CallbackTransactionPlansTest {
     @Test
     void aScanThatIsTheOnlyWayIsNotCompiledThoughItsCostLooksHuge() {
         List<String> plan = transactions.inOne(() -> {
-            execute("CREATE TEMPORARY TABLE no_index_probe (v bigint) ON COMMIT DROP");
-            execute("INSERT INTO no_index_probe VALUES (1)");
-            return query("EXPLAIN (ANALYZE) UPDATE no_index_probe SET v = v + 1 RETURNING v");
+            execute(callbacks, "CREATE TEMPORARY TABLE no_index_probe (v bigint) ON COMMIT DROP");
+            execute(callbacks, "INSERT INTO no_index_probe VALUES (1)");
+            return query(callbacks, "EXPLAIN (ANALYZE) UPDATE no_index_probe SET v = v + 1 RETURNING v");
         });
         assertThat(plan).anyMatch(line -> line.contains("Seq Scan on no_index_probe"))
                 .noneMatch(line -> line.startsWith("JIT:"));
@@ -58,33 +66,33 @@ class CallbackTransactionPlansTest {
 
     @Test
     void theCallbackTransactionKeepsItsStatementTimeout() {
-        assertThat(transactions.inOne(() -> query("SHOW statement_timeout"))).containsExactly("5s");
+        assertThat(transactions.inOne(() -> query(callbacks, "SHOW statement_timeout"))).containsExactly("5s");
     }
 
     /** The plan a keyed read gets once cached, on a table analysed while it held 20 rows. */
-    private List<String> planOfAKeyedReadOnASmallTable() {
-        execute("CREATE TEMPORARY TABLE plan_probe (k text PRIMARY KEY, v text) ON COMMIT DROP");
-        execute("INSERT INTO plan_probe SELECT i::text, 'v' FROM generate_series(1, 20) AS i");
-        execute("ANALYZE plan_probe");
-        execute("PREPARE probe (text[]) AS SELECT v FROM plan_probe WHERE k = ANY ($1)");
+    private List<String> planOfAKeyedReadOnASmallTable(AgroalDataSource pool) {
+        execute(pool, "CREATE TEMPORARY TABLE plan_probe (k text PRIMARY KEY, v text) ON COMMIT DROP");
+        execute(pool, "INSERT INTO plan_probe SELECT i::text, 'v' FROM generate_series(1, 20) AS i");
+        execute(pool, "ANALYZE plan_probe");
+        execute(pool, "PREPARE probe (text[]) AS SELECT v FROM plan_probe WHERE k = ANY ($1)");
         for (int i = 0; i < 6; i++) {
-            query("EXECUTE probe ('{a,b}')");
+            query(pool, "EXECUTE probe ('{a,b}')");
         }
-        List<String> plan = query("EXPLAIN EXECUTE probe ('{a,b}')");
-        execute("DEALLOCATE probe");
+        List<String> plan = query(pool, "EXPLAIN EXECUTE probe ('{a,b}')");
+        execute(pool, "DEALLOCATE probe");
         return plan;
     }
 
-    private void execute(String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+    private static void execute(AgroalDataSource pool, String sql) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private List<String> query(String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+    private static List<String> query(AgroalDataSource pool, String sql) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             List<String> lines = new ArrayList<>();
             while (rows.next()) {

@@ -24,7 +24,8 @@ import org.hibernate.Session;
 /**
  * {@link CallbackLedger} on the {@code callback_event} table. Idempotency is the database's: the
  * insert meets the unique constraint of an earlier delivery and counts one more delivery instead,
- * waiting for a concurrent first delivery to commit rather than failing.
+ * waiting for a concurrent first delivery to commit rather than failing. {@link #recordAll}, the callback path's
+ * statement, runs on the {@link CallbackPool}.
  */
 @ApplicationScoped
 public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
@@ -56,14 +57,16 @@ public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
     private static final String RECORD_OTHER = INSERT + " ON CONFLICT (body_sha256)" + ON_REPEAT + "body_sha256";
 
     private final CallbackEventRepository repository;
+    private final CallbackPool callbackPool;
 
-    CallbackLedgerPersistenceAdapter(CallbackEventRepository repository) {
+    CallbackLedgerPersistenceAdapter(CallbackEventRepository repository, CallbackPool callbackPool) {
         this.repository = repository;
+        this.callbackPool = callbackPool;
     }
 
     @Override
     public List<Delivery> recordAll(List<Received> received) {
-        return repository.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+        return callbackPool.work(connection -> {
             // Push and other events in one statement each. An event twice in the list is one row delivered
             // twice (a statement may not change a row twice): the first delivery in the list is the event's
             // first if the row is new, every later one a repeat.

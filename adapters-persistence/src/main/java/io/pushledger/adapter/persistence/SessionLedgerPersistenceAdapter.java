@@ -31,7 +31,10 @@ import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
-/** {@link SessionLedger} on the {@code push_session} table. Callers provide the transaction. */
+/**
+ * {@link SessionLedger} on the {@code push_session} table. Callers provide the transaction; the callback path's
+ * statements ({@link #lockPaths}, {@link #surroundings}, {@link #saveAll}) run on the {@link CallbackPool}.
+ */
 @ApplicationScoped
 public class SessionLedgerPersistenceAdapter implements SessionLedger {
 
@@ -128,11 +131,13 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
             """;
 
     private final PushSessionRepository repository;
+    private final CallbackPool callbackPool;
     private final UnnestedColumns<PushSession> row;
     private final String upsert;
 
-    SessionLedgerPersistenceAdapter(PushSessionRepository repository, Clock clock) {
+    SessionLedgerPersistenceAdapter(PushSessionRepository repository, CallbackPool callbackPool, Clock clock) {
         this.repository = repository;
+        this.callbackPool = callbackPool;
         this.row = columns(clock);
         this.upsert = upsert(row);
     }
@@ -142,7 +147,7 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
         if (paths.isEmpty()) {
             return;
         }
-        jdbc(connection -> {
+        callbackPool.work(connection -> {
             try (PreparedStatement lock = connection.prepareStatement(LOCK_PATHS)) {
                 lock.setArray(1, connection.createArrayOf("text", paths.stream().map(StreamPath::key).toArray()));
                 lock.executeQuery().close();
@@ -167,7 +172,7 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
     public Surroundings surroundings(Collection<Sequence> sequences, Map<StreamPath, Instant> paths) {
         List<StreamPath> asked = List.copyOf(paths.keySet());
         List<Instant> since = asked.stream().map(paths::get).toList();
-        return jdbc(connection -> {
+        return callbackPool.work(connection -> {
             try (PreparedStatement select = connection.prepareStatement(SURROUNDINGS)) {
                 Array excepted = connection.createArrayOf("text", sequences.stream().map(Sequence::value).toArray());
                 select.setArray(1, excepted);
@@ -203,7 +208,7 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
         if (sessions.isEmpty()) {
             return;
         }
-        jdbc(connection -> {
+        callbackPool.work(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(upsert)) {
                 // In sequence order, so that statements writing the same sessions lock their rows in one order.
                 row.bind(statement, 1, connection, sessions.stream().sorted(BY_SEQUENCE).toList());
