@@ -19,13 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hibernate.Session;
 
 /**
  * {@link CallbackLedger} on the {@code callback_event} table. Idempotency is the database's: the
  * insert meets the unique constraint of an earlier delivery and counts one more delivery instead,
- * waiting for a concurrent first delivery to commit rather than failing. {@link #recordAll}, the callback path's
- * statement, runs on the {@link CallbackPool}.
+ * waiting for a concurrent first delivery to commit rather than failing. On the {@link CallbackPool}, like the whole
+ * write side; callers provide the transaction.
  */
 @ApplicationScoped
 public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
@@ -56,11 +55,9 @@ public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
             + "sequence || '/' || event_type";
     private static final String RECORD_OTHER = INSERT + " ON CONFLICT (body_sha256)" + ON_REPEAT + "body_sha256";
 
-    private final CallbackEventRepository repository;
     private final CallbackPool callbackPool;
 
-    CallbackLedgerPersistenceAdapter(CallbackEventRepository repository, CallbackPool callbackPool) {
-        this.repository = repository;
+    CallbackLedgerPersistenceAdapter(CallbackPool callbackPool) {
         this.callbackPool = callbackPool;
     }
 
@@ -122,7 +119,7 @@ public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
         if (sequences.isEmpty()) {
             return 0;
         }
-        return repository.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+        return callbackPool.work(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM callback_event WHERE sequence = ANY (CAST(? AS text[])) AND event_type IN (0, 1)")) {
                 delete.setArray(1, connection.createArrayOf("text", sequences.stream().map(Sequence::value).toArray()));
@@ -133,14 +130,17 @@ public class CallbackLedgerPersistenceAdapter implements CallbackLedger {
 
     @Override
     public int deleteOthersReceivedBefore(Instant cutoff, int limit) {
-        return repository.getEntityManager().createNativeQuery("""
-                        DELETE FROM callback_event WHERE id IN (
-                            SELECT id FROM callback_event WHERE received_at < :cutoff AND event_type NOT IN (0, 1)
-                            ORDER BY received_at LIMIT :limit)
-                        """)
-                .setParameter("cutoff", cutoff)
-                .setParameter("limit", limit)
-                .executeUpdate();
+        return callbackPool.work(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("""
+                    DELETE FROM callback_event WHERE id IN (
+                        SELECT id FROM callback_event WHERE received_at < ? AND event_type NOT IN (0, 1)
+                        ORDER BY received_at LIMIT ?)
+                    """)) {
+                Jdbc.setInstant(delete, 1, cutoff);
+                delete.setInt(2, limit);
+                return delete.executeUpdate();
+            }
+        });
     }
 
     /** A distinct event of the group: its first delivery's body and time, its last delivery's time, how many. */

@@ -5,7 +5,6 @@ import static java.util.stream.Collectors.toList;
 import io.pushledger.domain.model.Interruption;
 import io.pushledger.domain.model.PushSession;
 import io.pushledger.domain.model.Sequence;
-import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.model.StreamPath;
 import io.pushledger.domain.port.out.SessionLedger.OtherPushes;
 import io.pushledger.domain.port.out.SessionLedger.Surroundings;
@@ -28,12 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.hibernate.Session;
-import org.hibernate.jdbc.ReturningWork;
 
 /**
- * {@link SessionLedger} on the {@code push_session} table. Callers provide the transaction; the callback path's
- * statements ({@link #lockPaths}, {@link #surroundings}, {@link #saveAll}) run on the {@link CallbackPool}.
+ * {@link SessionLedger} on the {@code push_session} table, on the {@link CallbackPool} like the whole write side (so
+ * that a transaction never spans two pools). Callers provide the transaction.
  */
 @ApplicationScoped
 public class SessionLedgerPersistenceAdapter implements SessionLedger {
@@ -82,6 +79,7 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
     // Locks in the order of the keys, whatever order the caller gives (the sorted subquery feeds the locks).
     private static final String LOCK_PATHS = "SELECT pg_advisory_xact_lock(key) FROM (SELECT DISTINCT"
             + " hashtextextended(path, 0) AS key FROM unnest(CAST(? AS text[])) AS path ORDER BY key) AS ordered";
+    private static final String COUNT_OPEN = "SELECT count(*) FROM push_session WHERE status <> 'ENDED'";
     private static final String FIND = "SELECT " + PushSessionMapper.COLUMNS + " FROM push_session WHERE sequence = ?";
     /**
      * One round trip for everything a group's succession needs; the role column says what a row answers,
@@ -130,16 +128,15 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
             SELECT sequence FROM deleted JOIN over USING (sequence) ORDER BY over_at, sequence
             """;
 
-    private final PushSessionRepository repository;
     private final CallbackPool callbackPool;
     private final UnnestedColumns<PushSession> row;
-    private final String upsert;
+    /** The upsert of a group's sessions, and the changes it makes (SessionChangeLog). */
+    private final String saving;
 
-    SessionLedgerPersistenceAdapter(PushSessionRepository repository, CallbackPool callbackPool, Clock clock) {
-        this.repository = repository;
+    SessionLedgerPersistenceAdapter(CallbackPool callbackPool, Clock clock) {
         this.callbackPool = callbackPool;
         this.row = columns(clock);
-        this.upsert = upsert(row);
+        this.saving = SessionChangeLog.appendingTo(upsert(row));
     }
 
     @Override
@@ -158,7 +155,7 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
 
     @Override
     public Optional<PushSession> find(Sequence sequence) {
-        return jdbc(connection -> {
+        return callbackPool.work(connection -> {
             try (PreparedStatement select = connection.prepareStatement(FIND)) {
                 Jdbc.setText(select, 1, sequence.value());
                 try (ResultSet rows = select.executeQuery()) {
@@ -209,24 +206,29 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
             return;
         }
         callbackPool.work(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+            try (PreparedStatement statement = connection.prepareStatement(saving)) {
                 // In sequence order, so that statements writing the same sessions lock their rows in one order.
-                row.bind(statement, 1, connection, sessions.stream().sorted(BY_SEQUENCE).toList());
+                int changes = row.bind(statement, 1, connection, sessions.stream().sorted(BY_SEQUENCE).toList());
+                SessionChangeLog.bind(statement, changes, connection, sessions);
                 statement.executeUpdate();
             }
-            SessionChangeLog.append(connection, sessions);
             return null;
         });
     }
 
     @Override
     public long countOpen() {
-        return repository.count("status <> ?1", SessionStatus.ENDED);
+        return callbackPool.work(connection -> {
+            try (PreparedStatement count = connection.prepareStatement(COUNT_OPEN); ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
     }
 
     @Override
     public List<Sequence> deleteOverBefore(Instant cutoff, int limit) {
-        return jdbc(connection -> {
+        return callbackPool.work(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(DELETE_OVER)) {
                 OffsetDateTime before = cutoff.atOffset(ZoneOffset.UTC);
                 delete.setObject(1, before);
@@ -260,9 +262,5 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
         select.setArray(first + 3, connection.createArrayOf("timestamptz", since.stream()
                 .map(instant -> instant == null ? null : instant.atOffset(ZoneOffset.UTC)).toArray()));
         select.setArray(first + 4, excepted);
-    }
-
-    private <T> T jdbc(ReturningWork<T> work) {
-        return repository.getEntityManager().unwrap(Session.class).doReturningWork(work);
     }
 }

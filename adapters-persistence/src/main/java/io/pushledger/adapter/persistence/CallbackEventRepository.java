@@ -1,8 +1,0 @@
-package io.pushledger.adapter.persistence;
-
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import jakarta.enterprise.context.ApplicationScoped;
-
-@ApplicationScoped
-class CallbackEventRepository implements PanacheRepositoryBase<CallbackEventEntity, Long> {
-}
