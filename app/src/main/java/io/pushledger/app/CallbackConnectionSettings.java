@@ -10,7 +10,7 @@ import java.sql.Statement;
 
 /**
  * The bounds and plan settings of the callback path, set once on each connection the pool {@value CallbackPool#NAME} opens, so
- * that its transactions need no statement of their own for them (ADR 19). The connection's reads give up after the
+ * that its transactions need no statement of their own for them (ADR 20). The connection's reads give up after the
  * socket timeout (a database that has stopped answering); PostgreSQL cancels its statements after the statement
  * timeout (a database that is only slow, ADR 9). Every statement is planned once per connection and never as a
  * sequential scan: each one on this path is a keyed lookup or write, and the group's surroundings read cost three

@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The callback path's timeouts bound its own transactions only (ADR 9, ADR 19): every connection of the callback pool
+ * The callback path's timeouts bound its own transactions only (ADR 9, ADR 20): every connection of the callback pool
  * carries them from the start, whichever connection a transaction gets; the pool everything else writes on carries
  * neither, so that a long statement there (a migration, a retention batch, a test's set-up) is not cut off after a
  * few seconds.

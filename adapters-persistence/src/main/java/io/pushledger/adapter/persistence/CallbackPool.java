@@ -8,7 +8,7 @@ import java.sql.SQLException;
 
 /**
  * The connections the callback path writes on: the datasource {@value #NAME}, a pool of its own whose connections
- * carry the callback path's timeouts and plan settings from the moment they are opened (the app sets them, ADR 19).
+ * carry the callback path's timeouts and plan settings from the moment they are opened (the app sets them, ADR 20).
  * Within the caller's transaction the pool lends the one connection enlisted in it, however often it is asked.
  */
 @Singleton

@@ -10,7 +10,7 @@ import java.util.List;
  * The write side of the change stream (ADR 18): the sessions a transaction saved become changes, positioned
  * by the transaction's id, so that no lock is held to the commit and the writers commit side by side. Written by
  * the statement that saves the sessions, as a data-modifying {@code WITH} around it (no round trip of its own,
- * ADR 19). V13 holds the rule, as two functions.
+ * ADR 20). V13 holds the rule, as two functions.
  */
 final class SessionChangeLog {
 
