@@ -25,8 +25,8 @@
 # memory idle (5 s after ready, before the load) beside the peak under the load.
 # Options: DB (default pushledger_bench; it must exist and is emptied), PORT, CLIENTS (16), HALF_RATE
 # (1: also the half-rate runs; 0: not), HALF_DURATION (20), JAVA_OPTS (the service's; default the
-# recommended -Xmx128m -XX:+UseParallelGC, with NATIVE=1 the same heap bound, -Xmx128m: the executable has one
-# garbage collector and no JVM options), OUT, PGHOST/PGPORT/PGUSER/PGPASSWORD.
+# recommended -Xmx128m -XX:+UseParallelGC; with NATIVE=1 the same heap bound alone, -Xmx128m, since the
+# executable brings its own garbage collector), OUT, PGHOST/PGPORT/PGUSER/PGPASSWORD.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
