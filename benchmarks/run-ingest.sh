@@ -17,10 +17,16 @@
 #   KEEP_DATA=1 DB=pushledger_bench10m benchmarks/run-ingest.sh   # growth: PushLedger only, into a loaded
 #                                                                 # history (no baseline, nothing dropped)
 # BEFORE_JAR=<another build's quarkus-run.jar> adds a third side to each round, after the baseline: that
-# build of PushLedger (e.g. main's, to measure a change before and after in one run).
+# build of PushLedger (e.g. main's, to measure a change before and after in one run). It may also be a native
+# executable, and with NATIVE=1 the fast-jar: the executable and the fast-jar side by side in one run
+#   NATIVE=1 BEFORE_JAR=app/target/quarkus-app/quarkus-run.jar BEFORE_NAME=fast-jar benchmarks/run-ingest.sh
+# BEFORE_OPTS are that side's options (default JAVA_OPTS; for a jar beside NATIVE=1, the jar's default),
+# BEFORE_NAME its label (default "before"). Each side's line gives its launch-to-ready time and its resident
+# memory idle (5 s after ready, before the load) beside the peak under the load.
 # Options: DB (default pushledger_bench; it must exist and is emptied), PORT, CLIENTS (16), HALF_RATE
 # (1: also the half-rate runs; 0: not), HALF_DURATION (20), JAVA_OPTS (the service's; default the
-# recommended -Xmx128m -XX:+UseParallelGC), OUT, PGHOST/PGPORT/PGUSER/PGPASSWORD.
+# recommended -Xmx128m -XX:+UseParallelGC; with NATIVE=1 the same heap bound alone, -Xmx128m, since the
+# executable brings its own garbage collector), OUT, PGHOST/PGPORT/PGUSER/PGPASSWORD.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,13 +40,17 @@ HALF_DURATION=${HALF_DURATION:-20}
 PORT=${PORT:-18090}
 KEEP_DATA=${KEEP_DATA:-}
 BEFORE_JAR=${BEFORE_JAR:-}
-JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseParallelGC}
+BEFORE_NAME=${BEFORE_NAME:-before}
+JVM_DEFAULT_OPTS="-Xmx128m -XX:+UseParallelGC"
+JAVA_OPTS=${JAVA_OPTS:-$([ -n "${NATIVE:-}" ] && echo -Xmx128m || echo "$JVM_DEFAULT_OPTS")}
+if [[ $BEFORE_JAR == *.jar && -n "${NATIVE:-}" ]]; then BEFORE_OPTS=${BEFORE_OPTS:-$JVM_DEFAULT_OPTS}; fi
+BEFORE_OPTS=${BEFORE_OPTS:-$JAVA_OPTS}
 KEY=bench-callback-key
 OUT=${OUT:-benchmarks/target/ingest-$(date +%Y%m%d-%H%M%S)}
 . benchmarks/service.sh
 
 BENCH_JAR=benchmarks/target/pushledger-benchmarks.jar
-require_files_and_port "$SERVICE_JAR" "$BENCH_JAR"
+require_files_and_port "$SERVICE_JAR" "$BENCH_JAR" ${BEFORE_JAR:+"$BEFORE_JAR"}
 mkdir -p "$OUT"
 URL="http://127.0.0.1:$PORT/callbacks/css"
 HZ=$(getconf CLK_TCK)
@@ -97,15 +107,18 @@ run_side() {
   local side=$1 workload=$2 round=$3 name="$1-$2-$3"
   if [ -z "$KEEP_DATA" ]; then fresh_database; fi
   if [ "$side" != baseline ]; then
-    local jar=$SERVICE_JAR
-    [ "$side" = before ] && SERVICE_JAR=$BEFORE_JAR
+    local jar=$SERVICE_JAR opts=$JAVA_OPTS
+    [ "$side" = before ] && SERVICE_JAR=$BEFORE_JAR && JAVA_OPTS=$BEFORE_OPTS
     start_service PUSHLEDGER_CALLBACK_KEYS="$KEY" PUSHLEDGER_API_TOKENS=bench-api-token \
       QUARKUS_FLYWAY_MIGRATE_AT_START="$([ -n "$KEEP_DATA" ] && echo false || echo true)"
-    SERVICE_JAR=$jar
+    SERVICE_JAR=$jar JAVA_OPTS=$opts
     cp "$OUT/service.log" "$OUT/$name.log" 2>/dev/null || true
   else
     start_baseline
   fi
+  sleep 5
+  local idle
+  idle=$(rss_kb "$service")
   timeout 600 "$JAVA_HOME/bin/java" -jar "$BENCH_JAR" --url "$URL" --key "$KEY" --stream-ids "$workload" \
     --concurrency "$CLIENTS" --warmup "${WARMUP}s" --duration "${DURATION}s" > "$OUT/$name.txt" &
   local generator=$! backends cpu0 db0 wal0 t0 cpu1 db1 wal1 t1 peak=0 rss
@@ -128,9 +141,10 @@ run_side() {
   callbacks=$(awk -v r="$rate" -v s="$seconds" 'BEGIN {print r * s}')
   line=$(awk -v r="$rate" -v p="$(field p99_ms "$result")" -v ok="$(field ok "$result")" \
     -v bad="$(field non200 "$result")" -v err="$(field errors "$result")" -v c="$callbacks" -v h="$HZ" \
-    -v sc="$((cpu1 - cpu0))" -v dc="$((db1 - db0))" -v w="$((wal1 - wal0))" -v rss="$peak" \
-    'BEGIN {printf "%8.1f/s  p99 %6.2f ms  ok %d non-200 %d errors %d  CPU/callback: server %.3f ms, backends %.3f ms  WAL/callback %.0f B  RSS peak %d MiB",
-      r, p, ok, bad, err, 1000 * sc / h / c, 1000 * dc / h / c, w / c, rss / 1024}')
+    -v sc="$((cpu1 - cpu0))" -v dc="$((db1 - db0))" -v w="$((wal1 - wal0))" -v rss="$peak" -v idle="$idle" \
+    -v ready="$ready_ms" \
+    'BEGIN {printf "%8.1f/s  p99 %6.2f ms  ok %d non-200 %d errors %d  CPU/callback: server %.3f ms, backends %.3f ms  WAL/callback %.0f B  ready %d ms  RSS idle %d MiB, peak %d MiB",
+      r, p, ok, bad, err, 1000 * sc / h / c, 1000 * dc / h / c, w / c, ready, idle / 1024, rss / 1024}')
   # PushLedger's half rate is half its own full-load rate; the baseline runs at PushLedger's, the build
   # before (BEFORE_JAR) at half its own.
   local at=$half_rate
@@ -155,7 +169,8 @@ for round in $(seq 1 "$ROUNDS"); do
     base=$result base_line=$line
     if [ -n "$BEFORE_JAR" ]; then
       run_side before "$workload" "$round"
-      echo "round $round $workload  before     $line (ratio $(awk -v a="$(field callbacks_per_s "$result")" -v b="$(field callbacks_per_s "$base")" 'BEGIN {printf "%.2f", a / b}'))"
+      printf 'round %s %s  %-10s %s' "$round" "$workload" "$BEFORE_NAME" "$line"
+      echo " (ratio $(awk -v a="$(field callbacks_per_s "$result")" -v b="$(field callbacks_per_s "$base")" 'BEGIN {printf "%.2f", a / b}'))"
     fi
     echo "round $round $workload  PushLedger $ours_line"
     echo "round $round $workload  baseline   $base_line"

@@ -32,13 +32,14 @@ require_files_and_port() {
   done
 }
 
-# Starts the service on $PORT (its management interface on $MANAGEMENT_PORT) against $DB, with the extra
+# Starts the service ($SERVICE_JAR: a jar runs on $JAVA_HOME, anything else is the native executable) on $PORT
+# (its management interface on $MANAGEMENT_PORT) against $DB, with the extra
 # environment given as NAME=value arguments; sets $service (its pid) and $ready_ms (launch to
 # /q/health/ready); logs to $OUT/service.log.
 start_service() {
   local started command
   # shellcheck disable=SC2206 # JAVA_OPTS is a list of options
-  if [ -n "$NATIVE" ]; then command=("$SERVICE_JAR" $JAVA_OPTS); else command=("$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$SERVICE_JAR"); fi
+  if [[ $SERVICE_JAR == *.jar ]]; then command=("$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$SERVICE_JAR"); else command=("$SERVICE_JAR" $JAVA_OPTS); fi
   started=$(date +%s%N)
   env PUSHLEDGER_RETENTION_EVERY=off \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
