@@ -14,7 +14,10 @@ const WINDOWS = {
   month: { buckets: 30, step: 86400e3, wholeDays: true, label: (d) => day(d) },
 };
 
-const state = { taxonomy: null, live: new Map(), stream: null, chart: null, statsShown: 0 };
+const state = {
+  taxonomy: null, live: new Map(), liveCount: 0, liveGone: new Set(), liveCursor: null, liveLoading: false, liveRecount: null,
+  stream: null, chart: null, statsShown: 0,
+};
 
 // ---- small helpers -------------------------------------------------------------------------------------------
 
@@ -187,16 +190,42 @@ async function showLive() {
   renderLive();
 }
 
+// The count and the newest page at once; the next pages as the operator scrolls to the end of the table.
+const LIVE_PAGE = 200;
+
 async function reloadLive() {
   state.live.clear();
-  let cursor = null;
-  do {
-    const page = await api('/api/v1/sessions', { status: 'LIVE', limit: 500, cursor });
-    page.items.forEach((session) => state.live.set(session.sequence, session));
-    cursor = page.nextCursor;
-    // The newest page is drawn at once; the next ones follow.
-    if (cursor && state.live.size <= 500) renderLive();
-  } while (cursor && state.live.size < 5000);
+  state.liveGone = new Set();
+  state.liveCursor = null;
+  const [count, page] = await Promise.all([api('/api/v1/stats/live'), api('/api/v1/sessions', { status: 'LIVE', limit: LIVE_PAGE })]);
+  state.liveCount = count.live;
+  addLivePage(page);
+}
+
+function addLivePage(page) {
+  // A session that ended while its page was on the way is not live any more.
+  page.items.filter((s) => !state.liveGone.has(s.sequence)).forEach((s) => state.live.set(s.sequence, s));
+  state.liveCursor = page.nextCursor;
+}
+
+async function loadMoreLive() {
+  if (!state.liveCursor || state.liveLoading) return;
+  state.liveLoading = true;
+  try {
+    addLivePage(await api('/api/v1/sessions', { status: 'LIVE', limit: LIVE_PAGE, cursor: state.liveCursor }));
+    renderLive();
+  } finally {
+    state.liveLoading = false;
+  }
+}
+
+// The count moves with each change at once, and is read again a second after changes stop coming in bursts.
+function recountLive() {
+  if (state.liveRecount) return;
+  state.liveRecount = setTimeout(() => {
+    state.liveRecount = null;
+    api('/api/v1/stats/live').then((count) => { state.liveCount = count.live; renderLive(); }).catch(() => {});
+  }, 1000);
 }
 
 function applyChange(name, session) {
@@ -206,11 +235,15 @@ function applyChange(name, session) {
   }
   if (!session) return;
   if (name === 'started') {
+    if (!state.live.has(session.sequence)) state.liveCount += 1;
     state.live.set(session.sequence, session);
   } else if (name === 'ended' || name === 'stale') {
     const wasLive = state.live.delete(session.sequence);
+    state.liveGone.add(session.sequence);
+    if (wasLive) state.liveCount -= 1;
     if (wasLive || name === 'ended') addEnded(name, session);
   }
+  recountLive();
   renderLive();
 }
 
@@ -229,7 +262,11 @@ function renderLive() {
     .filter((s) => !filter || [s.streamId, s.domain, s.appName, s.clientIp, s.region]
       .some((value) => value && String(value).toLowerCase().includes(filter)))
     .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
-  $('#live-count').textContent = filter ? sessions.length + ' of ' + state.live.size : String(state.live.size);
+  const count = Math.max(state.liveCount, state.live.size);
+  $('#live-count').textContent = count.toLocaleString('en-US');
+  $('#live-shown').textContent = (filter ? sessions.length + ' matching among the ' : 'The ') + state.live.size
+    + ' newest of ' + count.toLocaleString('en-US') + (state.liveCursor ? ' (scroll for more)' : '');
+  $('#live-more').hidden = !state.liveCursor;
   $('#live-table tbody').replaceChildren(...sessions.map((s) => el('tr', { 'data-sequence': s.sequence },
     el('td', {}, el('a', { href: '#/stream?q=' + encodeURIComponent(s.streamId) + '&match=exact' }, s.streamId)),
     el('td', {}, dash(s.domain)), el('td', {}, dash(s.appName)), el('td', {}, shown(s.startedAt)),
@@ -249,8 +286,9 @@ async function showInterruptions(params) {
     ? Math.floor(now / 86400e3) * 86400e3 - (chosen.buckets - 1) * 86400e3
     : now - chosen.buckets * chosen.step;
   const seconds = (ms) => Math.floor(ms / 1000);
-  // Whole days end now by having no end: nothing has ended after now.
-  const whole = { ...filters, from: seconds(start), ...(chosen.wholeDays ? {} : { to: seconds(now) + 1 }) };
+  // Every window ends now by having no end: nothing has ended after now, so today's rollup row is today up to
+  // now, and the service can count the last day as whole days less a part of one (ADR 19).
+  const whole = { ...filters, from: seconds(start) };
   const buckets = Array.from({ length: chosen.buckets }, (_, i) => start + i * chosen.step);
   const shown = ++state.statsShown;
   const current = () => shown === state.statsShown;
@@ -451,6 +489,11 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('#sign-out').addEventListener('click', signOut);
   $('#live-filter').addEventListener('input', renderLive);
+  $('#live-more').addEventListener('click', () => loadMoreLive().catch((e) => (e instanceof Unauthorized ? signOut() : console.error(e))));
+  // The next page when the end of the table scrolls into view (the button does the same by hand).
+  new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting) && !$('#view-live').hidden) $('#live-more').click();
+  }, { rootMargin: '200px' }).observe($('#live-more'));
   $('#stats-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.target.elements;

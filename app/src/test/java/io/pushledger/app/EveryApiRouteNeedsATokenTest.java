@@ -39,6 +39,6 @@ class EveryApiRouteNeedsATokenTest {
 
         assertThat(checked).as("the API operations found in the OpenAPI document")
                 .contains("GET /api/v1/sessions", "GET /api/v1/sessions/{sequence}", "GET /api/v1/events",
-                        "GET /api/v1/stats/interruptions", "GET /api/v1/error-codes", "GET /api/v1/changes");
+                        "GET /api/v1/stats/interruptions", "GET /api/v1/stats/live", "GET /api/v1/error-codes", "GET /api/v1/changes");
     }
 }

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * interruptions_by_day (V5) always equals a GROUP BY over the ended sessions of push_session, whatever
  * is written: inserts, upserts, updates that move a session between groups or days, sessions ending,
  * deletes one at a time and in batches (retention), rolled-back transactions, concurrent writers.
- * The comparison covers the whole table, so any drift left by any test would show.
+ * The comparison covers the whole table, so any drift left by any test would show. A span of past days
+ * (V15) over the test's days equals those days summed from interruptions_by_stream_day, as they are written
+ * and as it rolls.
  */
 @QuarkusTest
 class InterruptionRollupTest {
@@ -43,6 +45,14 @@ class InterruptionRollupTest {
     private static final String STREAM_GROUPED = """
             SELECT (ended_at AT TIME ZONE 'UTC')::date, stream_id, domain, app_name, count(*)
             FROM push_session WHERE status = 'ENDED' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4""";
+    /** A span of 3 days (2 past days), which the service does not roll (it rolls the console's 7 and 30). */
+    private static final String SPAN_ROWS = """
+            SELECT stream_id, domain, app_name, sessions FROM interruptions_by_stream_span WHERE days = 3
+            ORDER BY 1, 2, 3""";
+    private static final String SPAN_SUMMED = """
+            SELECT d.stream_id, d.domain, d.app_name, sum(d.sessions) FROM interruptions_by_stream_day AS d
+            JOIN interruptions_span AS span ON span.days = 3 AND d.day >= span.first_day AND d.day < span.end_day
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""";
     private static final String UPSERT = """
             INSERT INTO push_session (sequence, domain, app_name, stream_id, status, started_at, start_inferred,
                 ended_at, errcode, category, abnormal, region, updated_at)
@@ -75,6 +85,8 @@ class InterruptionRollupTest {
             sequences.add("rollup-" + run + "-" + i);
         }
         try (Connection connection = ledger.connect()) {
+            // The first two of the three days written; then the last two, then none.
+            rollSpan(connection, firstDay.plusDays(2));
             for (int step = 0; step < 600; step++) {
                 String sequence = sequences.get(random.nextInt(sequences.size()));
                 switch (random.nextInt(10)) {
@@ -95,6 +107,13 @@ class InterruptionRollupTest {
                             .isEqualTo(rows(connection, GROUPED));
                     assertThat(rows(connection, STREAM_ROLLUP)).as("by stream: seed %d, step %d", seed, step)
                             .isEqualTo(rows(connection, STREAM_GROUPED));
+                    assertThat(rows(connection, SPAN_ROWS)).as("span: seed %d, step %d", seed, step)
+                            .isNotEmpty().isEqualTo(rows(connection, SPAN_SUMMED));
+                }
+                if (step == 299) {
+                    rollSpan(connection, firstDay.plusDays(3));
+                    assertThat(rows(connection, SPAN_ROWS)).as("span rolled: seed %d", seed)
+                            .isEqualTo(rows(connection, SPAN_SUMMED));
                 }
             }
             // A batch of deletes in one statement, as retention sends it, then the retention job itself on
@@ -111,7 +130,19 @@ class InterruptionRollupTest {
             assertThat(rows(connection, ROLLUP)).as("seed %d, at the end", seed).isEqualTo(rows(connection, GROUPED));
             assertThat(rows(connection, STREAM_ROLLUP)).as("by stream: seed %d, at the end", seed)
                     .isEqualTo(rows(connection, STREAM_GROUPED));
+            assertThat(rows(connection, SPAN_ROWS)).as("span: seed %d, at the end", seed)
+                    .isEqualTo(rows(connection, SPAN_SUMMED));
+            rollSpan(connection, firstDay.plusDays(40));
+            assertThat(rows(connection, SPAN_ROWS)).as("span summed afresh: seed %d", seed)
+                    .isEqualTo(rows(connection, SPAN_SUMMED));
+            update(connection, "DELETE FROM interruptions_by_stream_span WHERE days = 3");
+            update(connection, "DELETE FROM interruptions_span WHERE days = 3");
         }
+    }
+
+    /** The test's span moved to the past days of the 3-day window ending on {@code today}'s UTC day. */
+    private static void rollSpan(Connection connection, OffsetDateTime today) throws SQLException {
+        update(connection, "SELECT interruptions_span_roll(CAST(3 AS smallint), ?)", today.toLocalDate());
     }
 
     /**
@@ -259,7 +290,7 @@ class InterruptionRollupTest {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            statement.executeUpdate();
+            statement.execute();
         }
     }
 

@@ -2,6 +2,7 @@ package io.pushledger.app;
 
 import static io.pushledger.app.CallbackRecordingTest.accepted;
 import static io.pushledger.app.HistoryApi.aQuietHour;
+import static io.pushledger.app.HistoryApi.get;
 import static io.pushledger.app.HistoryApi.ok;
 import static io.pushledger.app.SignedCallback.aPushInterruption;
 import static io.pushledger.app.SignedCallback.aPushStart;
@@ -15,7 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** GET /api/v1/stats/interruptions counts ended sessions as seeded, largest groups first. */
+/** GET /api/v1/stats/interruptions counts ended sessions as seeded, largest groups first; /api/v1/stats/live the live ones. */
 @QuarkusTest
 class InterruptionStatsApiTest {
 
@@ -97,6 +98,21 @@ class InterruptionStatsApiTest {
     void limitKeepsTheLargestGroupsButNotTheTotal() {
         ok(STATS, Map.of("domain", domain, "limit", 1))
                 .body("total", equalTo(6)).body("groups.key", contains("NETWORK_ERROR"));
+    }
+
+    /** GET /api/v1/stats/live: a push started is counted, its interruption takes it out again; STALE and ENDED never. */
+    @Test
+    void liveCountsThePushesLiveNow() {
+        long before = ok("/api/v1/stats/live", Map.of()).extract().jsonPath().getLong("live");
+        // A stream of its own: a new push on a stream with one LIVE makes that one STALE.
+        String sequence = uniqueSequence();
+        String stream = domain + "-live";
+        accepted(aPushStart(sequence, stream).with("app", domain).with("event_time", t + 200));
+        ok("/api/v1/stats/live", Map.of()).body("live", equalTo((int) before + 1));
+        accepted(aPushInterruption(sequence, stream).with("app", domain).with("event_time", t + 300)
+                .with("push_duration", "100000"));
+        ok("/api/v1/stats/live", Map.of()).body("live", equalTo((int) before));
+        get("/api/v1/stats/live", Map.of("status", "LIVE")).statusCode(400);
     }
 
     private void ended(String stream, Integer errcode, long startedAt, int setId) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * GET /api/v1/stats/interruptions answers from interruptions_by_day (whole UTC days) plus push_session
  * (the partial days at the edges) exactly what a GROUP BY over push_session answers: same total, same
- * groups in the same order, ties and NULL keys included, for random windows, filters, groupings and limits.
+ * groups in the same order, ties and NULL keys included, for random windows, filters, groupings and limits,
+ * windows starting before noon counted as their first day whole less its hours before (ADR 19) included.
  */
 @QuarkusTest
 class InterruptionStatsFromRollupTest {
@@ -115,22 +117,70 @@ class InterruptionStatsFromRollupTest {
                 }
                 withEdges += from != null && !isMidnight(from) || to != null && !isMidnight(to) ? 1 : 0;
 
-                JsonPath answer = ok(STATS, query).extract().jsonPath();
-                List<List<Object>> expected = rawCount(connection, KEYS.get(groupBy), query);
-                long total = expected.stream().mapToLong(group -> (Long) group.get(1)).sum();
-                List<List<Object>> groups = new ArrayList<>();
-                List<Object> keys = answer.getList("groups.key");
-                List<Number> counts = answer.getList("groups.count");
-                for (int g = 0; g < keys.size(); g++) {
-                    Object key = keys.get(g) instanceof Number number ? (Object) number.longValue() : keys.get(g);
-                    groups.add(List.of(key == null ? "NULL" : key, counts.get(g).longValue()));
-                }
-                assertThat(answer.getLong("total")).as("seed %d, query %s", seed, query).isEqualTo(total);
-                assertThat(groups).as("seed %d, query %s", seed, query)
-                        .isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
+                assertAnswersAsTheRawCount(connection, query, limit, seed);
             }
             assertThat(withEdges).as("windows with a partial day at an edge").isGreaterThan(50);
         }
+    }
+
+    /**
+     * A span of past days (V15) starting where a window starts serves its top streams: a span of 4 days rolled to
+     * the test's fourth day, windows from the second day's midnight, open or ending on a later day.
+     */
+    @Test
+    void theTopStreamsFromASpanOfPastDaysAnswerAsTheRawCount() throws SQLException {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Instant spanStart = firstDay.plusSeconds(86_400);
+        try (Connection connection = ledger.connect()) {
+            try (PreparedStatement roll = connection.prepareStatement("SELECT interruptions_span_roll(CAST(4 AS smallint), ?)")) {
+                roll.setObject(1, LocalDate.ofInstant(firstDay.plusSeconds(4 * 86_400), ZoneOffset.UTC));
+                roll.execute();
+            }
+            try {
+                for (int i = 0; i < 30; i++) {
+                    Map<String, Object> query = new LinkedHashMap<>();
+                    query.put("groupBy", "streamId");
+                    query.put("from", spanStart.toString());
+                    if (random.nextBoolean()) {
+                        query.put("to", firstDay.plusSeconds(86_400L * (4 + random.nextInt(DAYS - 3))
+                                + (random.nextBoolean() ? 0 : random.nextInt(86_400))).toString());
+                    }
+                    if (random.nextBoolean()) {
+                        query.put("domain", "d" + random.nextInt(5) + "." + run + ".example.com");
+                    }
+                    if (random.nextInt(4) == 0) {
+                        query.put("appName", random.nextBoolean() ? "app" : "live");
+                    }
+                    int limit = random.nextBoolean() ? 1 + random.nextInt(4) : 100;
+                    query.put("limit", limit);
+                    assertAnswersAsTheRawCount(connection, query, limit, seed);
+                }
+            } finally {
+                try (Statement delete = connection.createStatement()) {
+                    delete.execute("DELETE FROM interruptions_by_stream_span WHERE days = 4");
+                    delete.execute("DELETE FROM interruptions_span WHERE days = 4");
+                }
+            }
+        }
+    }
+
+    private void assertAnswersAsTheRawCount(Connection connection, Map<String, Object> query, int limit, long seed)
+            throws SQLException {
+        String groupBy = query.get("groupBy").toString();
+        JsonPath answer = ok(STATS, query).extract().jsonPath();
+        List<List<Object>> expected = rawCount(connection, KEYS.get(groupBy), query);
+        long total = expected.stream().mapToLong(group -> (Long) group.get(1)).sum();
+        List<List<Object>> groups = new ArrayList<>();
+        List<Object> keys = answer.getList("groups.key");
+        List<Number> counts = answer.getList("groups.count");
+        for (int g = 0; g < keys.size(); g++) {
+            Object key = keys.get(g) instanceof Number number ? (Object) number.longValue() : keys.get(g);
+            groups.add(List.of(key == null ? "NULL" : key, counts.get(g).longValue()));
+        }
+        assertThat(answer.getLong("total")).as("seed %d, query %s", seed, query).isEqualTo(total);
+        assertThat(groups).as("seed %d, query %s", seed, query)
+                .isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
     }
 
     /** The count as the adapter made it before the rollup: every matching ended session, grouped. */

@@ -165,6 +165,27 @@ class QueryPlanTest {
                 .contains("Index Only Scan using push_session_ended_idx");
     }
 
+    @Test
+    void topStreamsOfAConsoleWindowReadTheSpanOfItsPastDaysAndOnlyTodayOfThePerDayRows() throws SQLException {
+        // The sessions end until 2001-02-04 17:20: that is today, the 29 days before it the span (V15).
+        statement.execute("SELECT interruptions_span_roll(CAST(30 AS smallint), '2001-02-04')");
+        statement.execute("ANALYZE interruptions_by_stream_day");
+        statement.execute("ANALYZE interruptions_by_stream_span");
+        String unmoved = "EXISTS (SELECT FROM interruptions_span WHERE days = 30 AND first_day = '2001-01-06'"
+                + " AND end_day = '2001-02-04')";
+        String plan = plan("SELECT stream_id, sum(sessions) FROM ("
+                + "SELECT stream_id, sessions FROM interruptions_by_stream_span WHERE days = 30 AND " + unmoved
+                + " UNION ALL SELECT stream_id, sessions FROM interruptions_by_stream_day"
+                + " WHERE day >= '2001-01-06' AND day < '2001-02-04' AND NOT " + unmoved
+                + " UNION ALL SELECT stream_id, sessions FROM interruptions_by_stream_day WHERE day >= '2001-02-04'"
+                + ") AS counted GROUP BY 1");
+        // Today's per-day rows through the index that leads with the day; the guards are evaluated once, before the
+        // part they guard is read (the span's days from the per-day rows, in a plan of their own, are not read).
+        assertThat(plan).contains("Seq Scan on interruptions_by_stream_span")
+                .contains("One-Time Filter")
+                .contains("Index Cond: (day >= '2001-02-04'::date)");
+    }
+
     private String plan(String sql) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {

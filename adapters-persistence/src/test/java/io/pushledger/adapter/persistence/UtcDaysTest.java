@@ -30,10 +30,23 @@ class UtcDaysTest {
     }
 
     @Test
-    void anInstantJustAfterMidnightLeavesThatDayToTheEdge() {
+    void anInstantJustAfterMidnightCountsThatDayWholeLessItsFirstMicrosecond() {
         UtcDays days = UtcDays.within(new TimeRange(Instant.parse("2030-05-02T00:00:00.000001Z"), null)).orElseThrow();
-        assertThat(days.first()).isEqualTo(LocalDate.parse("2030-05-03"));
-        assertThat(days.edges()).containsExactly(range("2030-05-02T00:00:00.000001Z", "2030-05-03T00:00:00Z"));
+        assertThat(days.first()).isEqualTo(MAY_2);
+        assertThat(days.edges()).isEmpty();
+        assertThat(days.subtracted()).containsExactly(range("2030-05-02T00:00:00Z", "2030-05-02T00:00:00.000001Z"));
+    }
+
+    @Test
+    void aStartBeforeNoonCountsItsDayWholeLessTheHoursBeforeIt() {
+        UtcDays days = UtcDays.within(new TimeRange(Instant.parse("2030-05-01T05:00:00Z"), null)).orElseThrow();
+        assertThat(days.first()).isEqualTo(LocalDate.parse("2030-05-01"));
+        assertThat(days.edges()).isEmpty();
+        assertThat(days.subtracted()).containsExactly(range("2030-05-01T00:00:00Z", "2030-05-01T05:00:00Z"));
+        UtcDays atNoon = UtcDays.within(new TimeRange(Instant.parse("2030-05-01T12:00:00Z"), null)).orElseThrow();
+        assertThat(atNoon.first()).isEqualTo(MAY_2);
+        assertThat(atNoon.edges()).containsExactly(range("2030-05-01T12:00:00Z", "2030-05-02T00:00:00Z"));
+        assertThat(atNoon.subtracted()).isEmpty();
     }
 
     @Test

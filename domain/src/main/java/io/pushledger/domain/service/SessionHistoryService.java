@@ -41,6 +41,11 @@ public final class SessionHistoryService implements FindSessionsUseCase, CountIn
     }
 
     @Override
+    public long countLive() {
+        return history.countLive();
+    }
+
+    @Override
     public Optional<SessionTimeline> timeline(Sequence sequence) {
         return sessions.find(sequence)
                 .map(session -> new SessionTimeline(session, callbacks.ofPush(sequence)));

@@ -1,6 +1,7 @@
 package io.pushledger.domain.service;
 
 import io.pushledger.domain.model.PushSession;
+import io.pushledger.domain.model.SessionStatus;
 import io.pushledger.domain.port.in.CountInterruptionsQuery;
 import io.pushledger.domain.port.in.InterruptionCounts;
 import io.pushledger.domain.port.in.SessionCriteria;
@@ -32,6 +33,11 @@ final class InMemorySessionHistory implements SessionHistory {
                 .sorted(NEWEST_FIRST)
                 .limit(max)
                 .toList();
+    }
+
+    @Override
+    public long countLive() {
+        return sessions.stream().filter(session -> session.status() == SessionStatus.LIVE).count();
     }
 
     @Override

@@ -17,6 +17,9 @@ public interface SessionHistory {
      */
     List<PushSession> list(SessionCriteria criteria, TimeRange started, SessionPosition after, int max);
 
+    /** How many sessions are LIVE now. */
+    long countLive();
+
     /** Ended sessions matching the query, counted in total and by its grouping, largest groups first. */
     InterruptionCounts countInterruptions(CountInterruptionsQuery query);
 }
