@@ -38,12 +38,13 @@ class TransportLimitsTest {
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             out.write(headers("Transfer-Encoding: chunked"));
-            CompletableFuture<String> answer = readAll(socket.getInputStream());
+            CompletableFuture<Void> answering = new CompletableFuture<>();
+            CompletableFuture<String> answer = readAll(socket.getInputStream(), answering);
             byte[] chunk = new byte[8 * KIB];
             Arrays.fill(chunk, (byte) ' ');
             int sent = 0;
             // Paced, so that what the service has read is about what was sent, not what the kernel buffers.
-            while (!answer.isDone() && sent < 2 * KIB * KIB) {
+            while (!answering.isDone() && sent < 2 * KIB * KIB) {
                 try {
                     out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.write(chunk);
@@ -87,6 +88,24 @@ class TransportLimitsTest {
             socket.getOutputStream().write(headers("Content-Length: " + 2 * KIB * KIB));
 
             assertProblem(readAll(socket.getInputStream()).get(15, TimeUnit.SECONDS), 413, "payload-too-large");
+        }
+    }
+
+    @Test
+    void aClientStillSendingAnOversizedBodyReceivesThe413RatherThanAReset() throws Exception {
+        // What an HTTP client does with a large body: it sends all of it before it reads the answer. Closed
+        // with that body unread, the connection would be reset and the client see a broken pipe, not the 413.
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try (Socket socket = connect()) {
+                byte[] body = new byte[300 * KIB];
+                Arrays.fill(body, (byte) ' ');
+                OutputStream out = socket.getOutputStream();
+                out.write(headers("Content-Length: " + body.length));
+                out.write(body);
+                out.flush();
+
+                assertProblem(readAll(socket.getInputStream()).get(15, TimeUnit.SECONDS), 413, "payload-too-large");
+            }
         }
     }
 
@@ -137,12 +156,18 @@ class TransportLimitsTest {
 
     /** Everything the service sends until it closes the connection (or resets it once its answer is out). */
     private static CompletableFuture<String> readAll(InputStream in) {
+        return readAll(in, new CompletableFuture<>());
+    }
+
+    /** As {@link #readAll(InputStream)}, completing {@code answering} once the answer's first bytes are in. */
+    private static CompletableFuture<String> readAll(InputStream in, CompletableFuture<Void> answering) {
         return CompletableFuture.supplyAsync(() -> {
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             byte[] buffer = new byte[4096];
             try {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     received.write(buffer, 0, n);
+                    answering.complete(null);
                 }
             } catch (IOException endedAbruptly) {
                 // A reset after the answer: what arrived before it counts.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushledger.adapter.http.problem.Problem;
 import io.pushledger.adapter.http.problem.ProblemResponse;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,14 +23,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The bounds of a request body on the service port, before any resource sees it, each answered with
- * problem+json and a closed connection: more than 64 KiB (announced, or counted as a chunked body arrives:
- * never buffered beyond that) is 413; a body still arriving {@code pushledger.http.body-timeout} after
+ * problem+json and a closed connection (after a short linger, so that the answer reaches the client): more
+ * than 64 KiB (announced, or counted as a chunked body arrives: never buffered beyond that) is 413; a body still arriving {@code pushledger.http.body-timeout} after
  * its headers is 408, so a slow sender cannot hold its buffer for long. Runs just before Quarkus' own
  * body-size check, whose limit ({@code quarkus.http.limits.max-body-size}) sits just above as a backstop.
  */
 @ApplicationScoped
 public class TransportLimits {
 
+    private static final Duration LINGER = Duration.ofSeconds(2);
+    private static final long LINGER_BYTES = 1024 * 1024;
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private final CallbackObserver observer;
@@ -88,6 +91,32 @@ public class TransportLimits {
         }
     }
 
+    /**
+     * A client sends its whole body before it reads the answer; closing with that body unread resets the
+     * connection, and the reset takes the answer with it. So, as nginx's lingering close does, what the client
+     * still sends is read and dropped — never kept — until the body ends, {@link #LINGER_BYTES} more have come
+     * or {@link #LINGER} has passed, whichever is first.
+     */
+    private static void closeAfterLingering(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        // Closing a closed connection does nothing: the timer is left to fire.
+        context.vertx().setTimer(LINGER.toMillis(), expired -> connection.close());
+        long[] dropped = {0};
+        request.handler(data -> {
+            dropped[0] += data.length();
+            if (dropped[0] > LINGER_BYTES) {
+                connection.close();
+            }
+        });
+        request.endHandler(ended -> connection.close());
+        request.resume();
+    }
+
     private static boolean isOverLimit(String length) {
         return !length.isEmpty() && length.chars().allMatch(Character::isDigit)
                 && (length.length() > 9 || Long.parseLong(length) > CallbackProblems.MAX_BODY_BYTES);
@@ -107,10 +136,9 @@ public class TransportLimits {
         try {
             response.setStatusCode(body.status()).putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponse.MEDIA_TYPE);
             if (context.request().version() != HttpVersion.HTTP_2) {
-                // The rest of the body is not read: the connection closes once the answer is out (HTTP/2
-                // ends the request's stream alone).
+                // The connection closes once the answer is out (HTTP/2 ends the request's stream alone).
                 response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-                        .endHandler(written -> context.request().connection().close());
+                        .endHandler(written -> closeAfterLingering(context));
             }
             response.end(json.writeValueAsString(body));
         } catch (JsonProcessingException e) {
