@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.pushledger.adapter.persistence.CallbackPool;
+import io.pushledger.domain.model.Sequence;
+import io.pushledger.domain.model.StreamId;
+import io.pushledger.domain.model.StreamPath;
+import io.pushledger.domain.port.out.SessionLedger;
 import io.pushledger.domain.port.out.Transactions;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,20 +17,28 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The callback path's transaction plans a statement once and by its index even on a table that was small when the
  * plan was made — where a cached plan would otherwise scan the table whole on every group once it has grown, until the
- * next ANALYZE (ADR 17).
+ * next ANALYZE (ADR 17) — and the group's surroundings read looks up each path's live sessions rather than joining the
+ * paths with every live session.
  */
 @QuarkusTest
 class CallbackTransactionPlansTest {
 
     @Inject
     Transactions transactions;
+
+    @Inject
+    SessionLedger sessions;
 
     /** The pool the callback transactions write on. */
     @Inject
@@ -67,6 +79,36 @@ class CallbackTransactionPlansTest {
     @Test
     void theCallbackTransactionKeepsItsStatementTimeout() {
         assertThat(transactions.inOne(() -> query(callbacks, "SHOW statement_timeout"))).containsExactly("5s");
+    }
+
+    @Test
+    void theSurroundingsReadLooksUpItsPathsLiveSessionsOnlyHoweverManyWentLiveSinceItsPlanWasCached() {
+        StreamPath path = new StreamPath("plans.example.com", "live", new StreamId("plans-" + UUID.randomUUID()));
+        Map<StreamPath, Instant> paths = new HashMap<>();
+        paths.put(path, null);
+        List<Sequence> sequences = List.of(new Sequence("plans-" + UUID.randomUUID()));
+        QuarkusTransaction.begin();
+        try {
+            // Planned and cached (pgjdbc prepares on the server from the fifth use) before the sessions go live.
+            for (int i = 0; i < 6; i++) {
+                sessions.surroundings(sequences, paths);
+            }
+            execute(callbacks, "INSERT INTO push_session (sequence, stream_id, status, started_at, start_inferred,"
+                    + " region, updated_at) SELECT 'plans-live-' || g, 'plans-live-' || g, 'LIVE', now(), false,"
+                    + " 'MAINLAND', now() FROM generate_series(1, 3000) AS g");
+            long fetchedBefore = pushSessionRowsFetchedByIndexes();
+
+            assertThat(sessions.surroundings(sequences, paths).others().get(path).live()).isEmpty();
+            assertThat(pushSessionRowsFetchedByIndexes() - fetchedBefore).isLessThan(10);
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    /** Rows of push_session fetched through its indexes by this transaction so far. */
+    private long pushSessionRowsFetchedByIndexes() {
+        return Long.parseLong(query(callbacks,
+                "SELECT idx_tup_fetch FROM pg_stat_xact_user_tables WHERE relname = 'push_session'").getFirst());
     }
 
     /** The plan a keyed read gets once cached, on a table analysed while it held 20 rows. */

@@ -71,7 +71,7 @@ class QueryPlanTest {
         String plan = plan("SELECT 'own' AS role, 0 AS path_index, sequence FROM push_session"
                 + " WHERE sequence = ANY (ARRAY['plan-4242'])"
                 + " UNION ALL SELECT 'live', p.path_index, s.sequence FROM " + paths
-                + " JOIN push_session s ON " + onPath + " AND s.status = 'LIVE'"
+                + " CROSS JOIN LATERAL (SELECT * FROM push_session s WHERE " + onPath + " AND s.status = 'LIVE' OFFSET 0) s"
                 + " UNION ALL SELECT 'latest', p.path_index, s.sequence FROM " + paths
                 + " CROSS JOIN LATERAL (SELECT * FROM push_session s WHERE " + onPath
                 + " AND s.started_at > p.since ORDER BY s.started_at DESC LIMIT 1) s");

@@ -87,7 +87,9 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
      * paths as four arrays (stream ids, domains, push paths — null matches only null — and the instant
      * the latest start must follow), twice. That instant bounds the stream index's range read for the
      * latest start to the newest part of the stream, whatever its length. The callback path's transaction
-     * plans it once per connection, without sequential scans (ADR 17).
+     * plans it once per connection, without sequential scans (ADR 17). Each path's live sessions are a lateral
+     * lookup that is never pulled up into a join (OFFSET 0): as a join, a plan cached while few sessions were
+     * live hashed the paths against every live session, read whole on every group for the connection's life.
      */
     private static final String PATHS = "unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
             + " CAST(? AS timestamptz[])) WITH ORDINALITY AS p (stream_id, domain, app_name, since, path_index)";
@@ -96,7 +98,7 @@ public class SessionLedgerPersistenceAdapter implements SessionLedger {
     private static final String SURROUNDINGS = "SELECT 'own' AS role, 0 AS path_index, " + PushSessionMapper.COLUMNS
             + " FROM push_session WHERE sequence = ANY (CAST(? AS text[]))"
             + " UNION ALL SELECT 'live', p.path_index, " + PushSessionMapper.columnsOf("s") + " FROM " + PATHS
-            + " JOIN push_session s ON " + ON_PATH + " AND s.status = 'LIVE'"
+            + " CROSS JOIN LATERAL (SELECT * FROM push_session s WHERE " + ON_PATH + " AND s.status = 'LIVE' OFFSET 0) s"
             + " UNION ALL SELECT 'latest', p.path_index, " + PushSessionMapper.columnsOf("s") + " FROM " + PATHS
             + " CROSS JOIN LATERAL (SELECT * FROM push_session s WHERE " + ON_PATH
             + " AND s.started_at > p.since ORDER BY s.started_at DESC LIMIT 1) s";
